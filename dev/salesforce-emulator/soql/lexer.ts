@@ -38,29 +38,10 @@ export function tokenize(text: string): Token[] {
       i = end;
       continue;
     }
-    const dt = DATETIME.exec(rest) ?? undefined;
-    if (dt) {
-      tokens.push({ kind: 'datetime', text: dt[0], pos: i });
-      i += dt[0].length;
-      continue;
-    }
-    const d = DATE.exec(rest) ?? undefined;
-    if (d) {
-      tokens.push({ kind: 'date', text: d[0], pos: i });
-      i += d[0].length;
-      continue;
-    }
-    const num = NUMBER.exec(rest) ?? undefined;
-    // A sign only starts a number where a value is expected (after an operator, comma or paren).
-    if (num && (/\d|\./.test(ch) || signAllowed(tokens))) {
-      tokens.push({ kind: 'number', text: num[0], pos: i });
-      i += num[0].length;
-      continue;
-    }
-    const id = IDENT.exec(rest) ?? undefined;
-    if (id) {
-      tokens.push({ kind: 'ident', text: id[0], pos: i });
-      i += id[0].length;
+    const matched = matchValueOrName(rest, ch, tokens);
+    if (matched) {
+      tokens.push({ kind: matched.kind, text: matched.text, pos: i });
+      i += matched.text.length;
       continue;
     }
     const p = PUNCT.find((op) => rest.startsWith(op));
@@ -73,6 +54,25 @@ export function tokenize(text: string): Token[] {
   }
   tokens.push({ kind: 'eof', text: '', pos: text.length });
   return tokens;
+}
+
+/** Datetime before date before number, so `2024-01-15T…` is never read as a subtraction. */
+const PATTERNS: Array<[TokenKind, RegExp]> = [
+  ['datetime', DATETIME],
+  ['date', DATE],
+  ['number', NUMBER],
+  ['ident', IDENT],
+];
+
+function matchValueOrName(rest: string, ch: string, tokens: Token[]): { kind: TokenKind; text: string } | undefined {
+  for (const [kind, re] of PATTERNS) {
+    const m = re.exec(rest);
+    if (!m) continue;
+    // A sign only starts a number where a value is expected (after an operator, comma or paren).
+    if (kind === 'number' && !/\d|\./.test(ch) && !signAllowed(tokens)) continue;
+    return { kind, text: m[0] };
+  }
+  return undefined;
 }
 
 function signAllowed(tokens: Token[]): boolean {
