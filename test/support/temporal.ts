@@ -1,0 +1,54 @@
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { connectTemporalClient } from '../../client/temporal-client';
+import { temporalConfigFromEnv, type TemporalConfig } from '../../config/temporal';
+import { createWorker } from '../../workers/create-worker';
+
+/**
+ * A worker on its own task queue against the run's dev server, so test files never steal
+ * each other's tasks. Stop it in afterAll.
+ */
+export interface TestTemporal {
+  client: Client;
+  config: TemporalConfig;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+export async function startTestTemporal(activities: object = {}): Promise<TestTemporal> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  if (!process.env.WORKFLOW_BUNDLE) throw new Error('Integration tests need test/global-setup.ts: run them through jest --selectProjects integration (npm test).');
+  const config = { ...temporalConfigFromEnv(), taskQueue: `test-${randomUUID()}` };
+  const client = await connectTemporalClient(config);
+  const { worker, connection } = await createWorker({ config, activities, bundlePath: process.env.WORKFLOW_BUNDLE });
+  const running = worker.run();
+  return {
+    client,
+    config,
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await client.connection.close();
+    },
+  };
+}
+
+/** Polls `read` until `done` holds, for state that other processes settle (workflow tasks, visibility). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) return last;
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}

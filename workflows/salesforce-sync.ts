@@ -1,0 +1,79 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { nudgeSignal, settingsSavedSignal, statusQuery } from './messages';
+import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from './search-attributes';
+import { applySettingsChange, initialState, statusOf, type SalesforceSyncInput, type SyncState } from './sync-state';
+
+const defaultHistoryEventLimit = 10_000;
+
+/**
+ * One long-running workflow per user owns that user's Salesforce sync: it holds the saved
+ * settings, tells operators where the user stands, and (when task sync is on) drives it.
+ */
+export async function salesforceSync(input: SalesforceSyncInput): Promise<void> {
+  const state: SyncState = input.state ?? initialState(input.userId, requireInitialChange(input));
+  const publishSearchAttributes = searchAttributePublisher();
+  let wake = false;
+
+  setHandler(settingsSavedSignal, (change) => {
+    if (applySettingsChange(state, change)) wake = true;
+  });
+  setHandler(nudgeSignal, () => {
+    wake = true;
+  });
+  setHandler(statusQuery, () => statusOf(state));
+
+  publishSearchAttributes(state);
+
+  for (;;) {
+    state.phase = 'idle';
+    publishSearchAttributes(state);
+    await condition(() => wake || mustContinueAsNew(input));
+    wake = false;
+
+    if (mustContinueAsNew(input)) {
+      // Let running handlers finish so nothing they were doing is cut off; signals that land
+      // while the continue-as-new command is in flight make the server retry this task, so
+      // they are applied to `state` before it is carried over.
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof salesforceSync>({
+        userId: state.userId,
+        state: { ...state, generation: state.generation + 1 },
+        historyEventLimit: input.historyEventLimit,
+      });
+    }
+  }
+}
+
+function requireInitialChange(input: SalesforceSyncInput) {
+  if (!input.initialChange) throw new Error(`salesforceSync for ${input.userId} started without settings or carried state`);
+  return input.initialChange;
+}
+
+function mustContinueAsNew(input: SalesforceSyncInput): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength >= (input.historyEventLimit ?? defaultHistoryEventLimit);
+}
+
+/** Returns a publisher that upserts only on change: every upsert is a history event and a billed action. */
+function searchAttributePublisher(): (state: SyncState) => void {
+  let published = '';
+  return (state) => {
+    const key = [state.userId, state.phase, state.settings.emailLogging.mode, state.settings.taskSync.mode, state.lastError?.code ?? 'none'].join('\u0000');
+    if (key === published) return;
+    published = key;
+    upsertSearchAttributes([
+      { key: SiaUserId, value: state.userId },
+      { key: SyncPhase, value: state.phase },
+      { key: EmailLoggingMode, value: state.settings.emailLogging.mode },
+      { key: TaskSyncMode, value: state.settings.taskSync.mode },
+      { key: LastErrorCode, value: state.lastError?.code ?? 'none' },
+    ]);
+  };
+}
