@@ -24,10 +24,11 @@ export function executeSoql(q: ParsedQuery, rows: Iterable<Row>, now: Date): Que
 
 // ---- reading values ----
 
+/** Exact name first, then case-insensitively; own non-enumerable props count (lazy parents). */
 function getProp(obj: Row, name: string): unknown {
   if (name in obj) return obj[name];
   const lower = name.toLowerCase();
-  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
+  for (const k of Object.getOwnPropertyNames(obj)) if (k.toLowerCase() === lower) return obj[k];
   return undefined;
 }
 

@@ -200,6 +200,13 @@ describe('parent relationship fields', () => {
     const res2 = run('SELECT Id, Who.Name FROM Task WHERE Who.Name = null ORDER BY Owner.Name', rows);
     expect(res2.records).toEqual([{ Id: '00T000000000002AAA', Who: null }]);
   });
+  it('reads parents that rows expose as lazy, non-enumerable properties', () => {
+    const schema = { ...bareSchema, relationshipTarget: testSchema.relationshipTarget };
+    const row = task('00T000000000001AAA', {});
+    Object.defineProperty(row, 'Owner', { enumerable: false, get: () => ({ Email: 'lazy@x.com' }) });
+    const q = parseSoql("SELECT Id, owner.Email FROM Task WHERE OWNER.Email LIKE 'lazy%'", schema);
+    expect(executeSoql(q, [row], NOW).records).toEqual([{ Id: '00T000000000001AAA', owner: { Email: 'lazy@x.com' } }]);
+  });
   it('refuses them when the schema knows no relationships', () => {
     const e = errorOf('SELECT Id, Owner.Email FROM Task', bareSchema);
     expect(e.errorCode).toBe('INVALID_FIELD');
