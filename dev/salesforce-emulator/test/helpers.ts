@@ -56,7 +56,7 @@ export async function loginWithCode(emulator: SalesforceEmulator, username: stri
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(p: Promise<unknown>): Promise<Error & { errorCode?: string; data?: unknown; name: string }> {
+export async function rejection(p: PromiseLike<unknown>): Promise<Error & { errorCode?: string; data?: unknown; name: string }> {
   try {
     await p;
   } catch (e) {

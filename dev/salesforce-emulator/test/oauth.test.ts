@@ -13,7 +13,7 @@ describe('token endpoint', () => {
     const json = (await connection(t.emulator).oauth2.authenticate(ALICE, PASSWORD)) as unknown as Record<string, string>;
     expect(Object.keys(json).sort()).toEqual(['access_token', 'id', 'instance_url', 'issued_at', 'signature', 'token_type']);
     expect(json.token_type).toBe('Bearer');
-    expect(json.access_token.startsWith(`${t.orgId.slice(0, 15)}!`)).toBe(true);
+    expect(String(json.access_token).startsWith(`${t.orgId.slice(0, 15)}!`)).toBe(true);
     expect(json.id).toBe(`${t.emulator.url}/id/${t.orgId}/${t.users[ALICE]}`);
   });
 
