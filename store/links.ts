@@ -1,0 +1,96 @@
+import type { Selectable } from 'kysely';
+import type { Db, TaskLinksTable } from './schema';
+import { parseTaskFieldsJson, sameTaskFields, taskFieldsJson, type TaskFields } from './task-model';
+
+/** A SIA task ⇄ Salesforce task pair with the state both sides last agreed on. */
+export interface TaskLink {
+  userId: string;
+  siaTaskId: string;
+  sfTaskId: string;
+  /** Last synced canonical state: a side whose current state equals it did not change (echo suppression). */
+  synced: TaskFields;
+  /** SystemModstamp of the Salesforce record when last synced, ISO UTC. */
+  sfModstamp: string | null;
+  syncedAt: string;
+  sfDeleted: boolean;
+}
+
+export function toLink(row: Selectable<TaskLinksTable>): TaskLink {
+  return {
+    userId: row.user_id,
+    siaTaskId: row.sia_task_id,
+    sfTaskId: row.sf_task_id,
+    synced: parseTaskFieldsJson(row.synced_json),
+    sfModstamp: row.sf_modstamp,
+    syncedAt: row.synced_at,
+    sfDeleted: row.sf_deleted === 1,
+  };
+}
+
+export async function linkBySfId(db: Db, userId: string, sfTaskId: string): Promise<TaskLink | undefined> {
+  const row = await db.selectFrom('task_links').selectAll().where('user_id', '=', userId).where('sf_task_id', '=', sfTaskId).executeTakeFirst();
+  return row && toLink(row);
+}
+
+export async function linkBySiaId(db: Db, userId: string, siaTaskId: string): Promise<TaskLink | undefined> {
+  const row = await db.selectFrom('task_links').selectAll().where('user_id', '=', userId).where('sia_task_id', '=', siaTaskId).executeTakeFirst();
+  return row && toLink(row);
+}
+
+/** Links of the given SIA tasks, keyed by SIA task id (tasks without a link are absent). */
+export function linksForTasks(db: Db, userId: string, siaTaskIds: readonly string[]): Promise<Map<string, TaskLink>> {
+  return linksWhereIn(db, userId, 'sia_task_id', siaTaskIds);
+}
+
+/** Links of the given Salesforce tasks, keyed by Salesforce task id. */
+export function linksForSfTasks(db: Db, userId: string, sfTaskIds: readonly string[]): Promise<Map<string, TaskLink>> {
+  return linksWhereIn(db, userId, 'sf_task_id', sfTaskIds);
+}
+
+async function linksWhereIn(db: Db, userId: string, column: 'sia_task_id' | 'sf_task_id', ids: readonly string[]): Promise<Map<string, TaskLink>> {
+  const links = new Map<string, TaskLink>();
+  // Chunked: SQLite caps the bound parameters of one statement.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('task_links')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where(column, 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) links.set(row[column], toLink(row));
+  }
+  return links;
+}
+
+/** Every link of the user, for the full comparison with Salesforce. */
+export async function allLinks(db: Db, userId: string): Promise<TaskLink[]> {
+  const rows = await db.selectFrom('task_links').selectAll().where('user_id', '=', userId).orderBy('sia_task_id').execute();
+  return rows.map(toLink);
+}
+
+/** Whether two versions of a link say the same (the time of syncing aside). */
+export function sameLink(a: TaskLink, b: TaskLink): boolean {
+  return a.sfTaskId === b.sfTaskId && a.sfModstamp === b.sfModstamp && a.sfDeleted === b.sfDeleted && sameTaskFields(a.synced, b.synced);
+}
+
+/** Writes the link of a SIA task (the SIA task id is the key). */
+export async function saveLink(db: Db, link: TaskLink): Promise<void> {
+  const columns = {
+    sf_task_id: link.sfTaskId,
+    synced_json: taskFieldsJson(link.synced),
+    sf_modstamp: link.sfModstamp,
+    synced_at: link.syncedAt,
+    sf_deleted: link.sfDeleted ? (1 as const) : (0 as const),
+  };
+  await db
+    .insertInto('task_links')
+    .values({ user_id: link.userId, sia_task_id: link.siaTaskId, ...columns })
+    .onConflict((oc) => oc.column('sia_task_id').doUpdateSet(columns))
+    .execute();
+}
+
+/** Drops a link (the task is gone on both sides). True when there was one. */
+export async function deleteLink(db: Db, userId: string, siaTaskId: string): Promise<boolean> {
+  const result = await db.deleteFrom('task_links').where('user_id', '=', userId).where('sia_task_id', '=', siaTaskId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

@@ -1,0 +1,19 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { usersAndSettings } from './0001_users_and_settings';
+import { tasksAndLinks } from './0002_tasks_and_links';
+import { syncLogAndErrors } from './0003_sync_log_and_errors';
+import { apiUsage } from './0004_api_usage';
+import { emails } from './0005_emails';
+
+/** Every migration, in order. Names are stored in the database: never rename one, only append. */
+export const migrations: Record<string, Migration> = {
+  '0001_users_and_settings': usersAndSettings,
+  '0002_tasks_and_links': tasksAndLinks,
+  '0003_sync_log_and_errors': syncLogAndErrors,
+  '0004_api_usage': apiUsage,
+  '0005_emails': emails,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
