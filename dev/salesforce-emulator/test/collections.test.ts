@@ -69,30 +69,30 @@ it('allOrNone rolls everything back and marks the valid records ALL_OR_NONE_OPER
 });
 
 it('allOrNone update rolls back earlier updates in the same call', async () => {
-  const [a, b] = (await alice.sobject('Task').create([{ Subject: 'upd a' }, { Subject: 'upd b' }])) as Result[];
+  const [a, b] = (await alice.sobject('Task').create([{ Subject: 'upd a' }, { Subject: 'upd b' }])).map((r) => (r as Result).id as string);
   const res = (await alice.sobject('Task').update(
     [
-      { Id: a?.id, Subject: 'upd a changed' },
-      { Id: b?.id, Status: 'Bogus' },
+      { Id: a as string, Subject: 'upd a changed' },
+      { Id: b as string, Status: 'Bogus' },
     ],
     { allOrNone: true },
   )) as Result[];
   expect(res.map((r) => r.errors[0]?.statusCode)).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST']);
-  const stored = await alice.sobject('Task').retrieve(a?.id as string, { fields: ['Subject'] });
+  const stored = await alice.sobject('Task').retrieve(a as string, { fields: ['Subject'] });
   expect((stored as unknown as { Subject: string }).Subject).toBe('upd a');
 });
 
 it('update and delete report per record (deleted, malformed)', async () => {
-  const [a, b] = (await alice.sobject('Task').create([{ Subject: 'del a' }, { Subject: 'del b' }])) as Result[];
-  await alice.sobject('Task').destroy(b?.id as string);
+  const [a, b] = (await alice.sobject('Task').create([{ Subject: 'del a' }, { Subject: 'del b' }])).map((r) => (r as Result).id as string);
+  await alice.sobject('Task').destroy(b as string);
   const upd = (await alice.sobject('Task').update([
-    { Id: a?.id, Subject: 'del a2' },
-    { Id: b?.id, Subject: 'del b2' },
+    { Id: a as string, Subject: 'del a2' },
+    { Id: b as string, Subject: 'del b2' },
   ])) as Result[];
-  expect(upd[0]).toEqual({ id: a?.id, success: true, errors: [] });
+  expect(upd[0]).toEqual({ id: a, success: true, errors: [] });
   expect(upd[1]?.errors[0]?.statusCode).toBe('ENTITY_IS_DELETED');
-  const del = (await alice.sobject('Task').destroy([a?.id as string, 'garbage'])) as Result[];
-  expect(del[0]).toEqual({ id: a?.id, success: true, errors: [] });
+  const del = (await alice.sobject('Task').destroy([a as string, 'garbage'])) as Result[];
+  expect(del[0]).toEqual({ id: a, success: true, errors: [] });
   expect(del[1]?.errors[0]?.statusCode).toBe('MALFORMED_ID');
 });
 

@@ -1,0 +1,57 @@
+/** Who sees and writes what: owners, View All Data, cross-reference checks. */
+import type { Connection } from 'jsforce';
+import { ADMIN, ALICE, BOB, login, rejection, startOrg, type TestOrg } from './helpers';
+
+let t: TestOrg;
+let alice: Connection;
+let bob: Connection;
+let admin: Connection;
+let aliceTask: string;
+let aliceContact: string;
+
+beforeAll(async () => {
+  t = await startOrg();
+  [alice, bob, admin] = await Promise.all([login(t.emulator, ALICE), login(t.emulator, BOB), login(t.emulator, ADMIN)]);
+  aliceContact = ((await alice.sobject('Contact').create({ LastName: 'Private', Email: 'private@x.example' })) as { id: string }).id;
+  aliceTask = ((await alice.sobject('Task').create({ Subject: "Alice's", WhoId: aliceContact, SIA_Task_Id__c: 'vis-1' })) as { id: string }).id;
+});
+afterAll(() => t.emulator.close());
+
+it('another user neither queries nor reads the record', async () => {
+  expect((await bob.query(`SELECT Id FROM Task WHERE Id = '${aliceTask}'`)).totalSize).toBe(0);
+  const err = await rejection(bob.sobject('Task').retrieve(aliceTask));
+  expect(err.errorCode).toBe('NOT_FOUND');
+});
+
+it('another user cannot update or delete it', async () => {
+  const upd = await rejection(bob.sobject('Task').update({ Id: aliceTask, Subject: 'mine now' }));
+  expect(upd.errorCode).toBe('INSUFFICIENT_ACCESS_OR_READONLY');
+  const del = await rejection(bob.sobject('Task').destroy(aliceTask));
+  expect(del.errorCode).toBe('INSUFFICIENT_ACCESS_OR_READONLY');
+});
+
+it('linking to a record one cannot see is INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', async () => {
+  const err = await rejection(bob.sobject('Task').create({ Subject: 'x', WhoId: aliceContact }));
+  expect(err.errorCode).toBe('INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY');
+});
+
+it("an upsert cannot match a record one cannot see, and the unique external id then refuses the insert", async () => {
+  const err = await rejection(bob.sobject('Task').upsert({ SIA_Task_Id__c: 'vis-1', Subject: 'bob' }, 'SIA_Task_Id__c'));
+  expect(err.errorCode).toBe('DUPLICATE_VALUE');
+});
+
+it('a user with View All Data sees and writes every record', async () => {
+  const res = await admin.query<{ Id: string; OwnerId: string }>(`SELECT Id, OwnerId FROM Task WHERE Id = '${aliceTask}'`);
+  expect(res.records[0]?.OwnerId).toBe(t.users[ALICE]);
+  await expect(admin.sobject('Task').update({ Id: aliceTask, Status: 'Completed' })).resolves.toMatchObject({ success: true });
+  const rec = (await alice.sobject('Task').retrieve(aliceTask)) as unknown as { LastModifiedById: string; IsClosed: boolean };
+  expect(rec).toMatchObject({ LastModifiedById: t.users[ADMIN], IsClosed: true });
+});
+
+it('deleting a contact takes its tasks to the recycle bin with it', async () => {
+  const contact = ((await alice.sobject('Contact').create({ LastName: 'Gone' })) as { id: string }).id;
+  const task = ((await alice.sobject('Task').create({ Subject: 'on gone', WhoId: contact })) as { id: string }).id;
+  await alice.sobject('Contact').destroy(contact);
+  const err = await rejection(alice.sobject('Task').retrieve(task));
+  expect(err.errorCode).toBe('ENTITY_IS_DELETED');
+});
