@@ -107,8 +107,15 @@ describe('continue-as-new', () => {
     expect(status?.settings.emailLogging.mode).toBe('off');
     expect(status?.generation).toBeGreaterThan(0);
 
-    const runs: string[] = [];
-    for await (const w of t.client.workflow.list({ query: `WorkflowId = '${salesforceSyncWorkflowId(userId)}'` })) runs.push(w.runId);
+    // Visibility is eventually consistent: wait for the list to show every run.
+    const runs = await eventually(
+      async () => {
+        const ids: string[] = [];
+        for await (const w of t.client.workflow.list({ query: `WorkflowId = '${salesforceSyncWorkflowId(userId)}'` })) ids.push(w.runId);
+        return ids;
+      },
+      (ids) => ids.length === status!.generation + 1,
+    );
     expect(runs.length).toBe(status!.generation + 1);
     const description = await t.client.workflow.getHandle(salesforceSyncWorkflowId(userId)).describe();
     expect(description.status.name).toBe('RUNNING');

@@ -1,0 +1,83 @@
+import { temporal } from '@temporalio/proto';
+import { execFileSync } from 'node:child_process';
+import type { Client } from '@temporalio/client';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSyncStatus, saveSyncSettings } from '../client/sync-workflow';
+import { ensureTemporalCli, startTemporalDevServer } from '../dev/temporal';
+import { salesforceSyncWorkflowId } from '../workflows/ids';
+import { eventually, startTestTemporal } from './support/temporal';
+import { buildWorkflowBundle } from '../workers/workflow-bundle';
+
+/**
+ * Records workflow histories from real runs into test/histories/, for the replay test.
+ * Run with `npm run record-histories [scenario…]` after a workflow change, and commit the new
+ * files beside the old ones: old histories must keep replaying (use patched() for changes).
+ */
+interface Scenario {
+  name: string;
+  run(client: Client, taskQueue: string): Promise<Array<{ workflowId: string; runId?: string }>>;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'settings-saves-and-continue-as-new',
+    async run(client, taskQueue) {
+      const userId = 'replay-user-settings';
+      const base = Date.UTC(2026, 0, 1);
+      const modes = ['off', 'api', 'bcc', 'off', 'api', 'off', 'bcc', 'api'] as const;
+      for (const [i, mode] of modes.entries()) {
+        const emailLogging = mode === 'bcc' ? { mode, address: 'e2s@example.com' } : { mode };
+        await saveSyncSettings(client, userId, { emailLogging }, { taskQueue, version: i + 1, now: new Date(base + i * 1000), historyEventLimit: 12 });
+      }
+      await eventually(() => readSyncStatus(client, userId), (s) => s?.settingsVersion === modes.length);
+      const runs: Array<{ workflowId: string; runId: string }> = [];
+      for await (const w of client.workflow.list({ query: `WorkflowId = '${salesforceSyncWorkflowId(userId)}'` })) runs.push({ workflowId: w.workflowId, runId: w.runId });
+      return runs;
+    },
+  },
+];
+
+/** Waits until a run has no workflow task in flight, so its history ends at a stable point. */
+async function settled(client: Client, workflowId: string, runId?: string): Promise<void> {
+  const names = await eventually(
+    async () => {
+      const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+      return (history.events ?? []).map((e) => (e.eventType == null ? '' : temporal.api.enums.v1.EventType[e.eventType]));
+    },
+    (types) => types.includes('EVENT_TYPE_WORKFLOW_TASK_COMPLETED') && !/WORKFLOW_TASK_(SCHEDULED|STARTED)|ACTIVITY_TASK_(SCHEDULED|STARTED)/.test(types[types.length - 1] ?? ''),
+  );
+  if (!names.includes('EVENT_TYPE_WORKFLOW_TASK_COMPLETED')) throw new Error(`${workflowId} ${runId ?? ''} never completed a workflow task: ${names.join(', ')}`);
+}
+
+async function main(): Promise<void> {
+  const wanted = new Set(process.argv.slice(2));
+  const outDir = join(__dirname, 'histories');
+  mkdirSync(outDir, { recursive: true });
+  const server = await startTemporalDevServer();
+  process.env.TEMPORAL_ADDRESS = server.address;
+  process.env.WORKFLOW_BUNDLE = await buildWorkflowBundle(join(outDir, '..', '..', 'lib', 'record-bundle.js'));
+  const t = await startTestTemporal();
+  try {
+    for (const scenario of scenarios.filter((s) => wanted.size === 0 || wanted.has(s.name))) {
+      const runs = await scenario.run(t.client, t.config.taskQueue);
+      for (const [i, run] of runs.entries()) {
+        await settled(t.client, run.workflowId, run.runId);
+        // The CLI's JSON is the canonical export format that historyFromJSON reads back.
+        const json = execFileSync(ensureTemporalCli(), ['workflow', 'show', '--address', server.address, '--workflow-id', run.workflowId, '--run-id', run.runId ?? '', '--output', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        const history = JSON.parse(json) as { events: unknown[] };
+        const file = join(outDir, `${scenario.name}${runs.length > 1 ? `.run${runs.length - i}` : ''}.json`);
+        writeFileSync(file, JSON.stringify(history, null, 1) + '\n');
+        process.stdout.write(`recorded ${file} (${history.events.length} events)\n`);
+      }
+    }
+  } finally {
+    await t.stop();
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
