@@ -1,15 +1,8 @@
 /** sObject Collections through jsforce: 200-record cap, per-record results, allOrNone, validation rules. */
-import type { Connection } from 'jsforce';
-import { ALICE, login, rejection, startOrg, type TestOrg } from './helpers';
+import { aliceOrg, rejection } from './helpers';
 
-let t: TestOrg;
-let alice: Connection;
-beforeAll(async () => {
-  t = await startOrg();
-  alice = await login(t.emulator, ALICE);
-});
-afterAll(() => t.emulator.close());
-afterEach(() => t.emulator.control.removeValidationRules(t.orgId));
+const env = aliceOrg();
+afterEach(() => env.t.emulator.control.removeValidationRules(env.t.orgId));
 
 interface Result {
   id?: string;
@@ -20,46 +13,46 @@ interface Result {
 
 const tasks = (n: number, prefix: string): Record<string, unknown>[] => Array.from({ length: n }, (_, i) => ({ Subject: `${prefix} ${i}` }));
 const countSubjects = async (prefix: string): Promise<number> =>
-  (await t.emulator.control.records(t.orgId, 'Task')).filter((r) => String(r.Subject).startsWith(prefix)).length;
+  (await env.t.emulator.control.records(env.t.orgId, 'Task')).filter((r) => String(r.Subject).startsWith(prefix)).length;
 
 it('201 records in one call are refused whole with EXCEEDED_ID_LIMIT', async () => {
-  const err = await rejection(alice.sobject('Task').create(tasks(201, 'too-many')));
+  const err = await rejection(env.alice.sobject('Task').create(tasks(201, 'too-many')));
   expect(err.errorCode).toBe('EXCEEDED_ID_LIMIT');
   expect(err.message).toBe('record limit reached. cannot submit more than 200 records into this call');
   expect(await countSubjects('too-many')).toBe(0);
 });
 
 it('200 records are created in one call, one result each, in order', async () => {
-  const res = (await alice.sobject('Task').create(tasks(200, 'two-hundred'))) as Result[];
+  const res = (await env.alice.sobject('Task').create(tasks(200, 'two-hundred'))) as Result[];
   expect(res).toHaveLength(200);
   expect(res.every((r) => r.success && r.errors.length === 0 && /^00T/.test(r.id as string))).toBe(true);
-  const calls = await t.emulator.control.calls({ method: 'POST', path: '/composite/sobjects' });
+  const calls = await env.t.emulator.control.calls({ method: 'POST', path: '/composite/sobjects' });
   expect(calls.calls.at(-1)?.counted).toBe(true);
   expect(await countSubjects('two-hundred')).toBe(200);
 });
 
 it('a validation rule fails one record; the others are saved (allOrNone false)', async () => {
-  await t.emulator.control.installValidationRule(t.orgId, {
+  await env.t.emulator.control.installValidationRule(env.t.orgId, {
     sobject: 'Task',
     name: 'No_Spam',
     condition: { field: 'Subject', op: 'contains', value: 'SPAM' },
     message: 'Subject may not contain SPAM',
     errorField: 'Subject',
   });
-  const res = (await alice.sobject('Task').create([{ Subject: 'vr ok 1' }, { Subject: 'vr SPAM' }, { Subject: 'vr ok 2' }])) as Result[];
+  const res = (await env.alice.sobject('Task').create([{ Subject: 'vr ok 1' }, { Subject: 'vr SPAM' }, { Subject: 'vr ok 2' }])) as Result[];
   expect(res.map((r) => r.success)).toEqual([true, false, true]);
   expect(res[1]).toEqual({ success: false, errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Subject may not contain SPAM', fields: ['Subject'] }] });
   expect(await countSubjects('vr ')).toBe(2);
 });
 
 it('allOrNone rolls everything back and marks the valid records ALL_OR_NONE_OPERATION_ROLLED_BACK', async () => {
-  await t.emulator.control.installValidationRule(t.orgId, {
+  await env.t.emulator.control.installValidationRule(env.t.orgId, {
     sobject: 'Task',
     name: 'No_Spam',
     condition: { field: 'Subject', op: 'contains', value: 'SPAM' },
     message: 'Subject may not contain SPAM',
   });
-  const res = (await alice.sobject('Task').create([{ Subject: 'aon ok' }, { Subject: 'aon SPAM' }], { allOrNone: true })) as Result[];
+  const res = (await env.alice.sobject('Task').create([{ Subject: 'aon ok' }, { Subject: 'aon SPAM' }], { allOrNone: true })) as Result[];
   expect(res[0]).toEqual({
     success: false,
     errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }],
@@ -69,8 +62,8 @@ it('allOrNone rolls everything back and marks the valid records ALL_OR_NONE_OPER
 });
 
 it('allOrNone update rolls back earlier updates in the same call', async () => {
-  const [a, b] = (await alice.sobject('Task').create([{ Subject: 'upd a' }, { Subject: 'upd b' }])).map((r) => (r as Result).id as string);
-  const res = (await alice.sobject('Task').update(
+  const [a, b] = (await env.alice.sobject('Task').create([{ Subject: 'upd a' }, { Subject: 'upd b' }])).map((r) => (r as Result).id as string);
+  const res = (await env.alice.sobject('Task').update(
     [
       { Id: a as string, Subject: 'upd a changed' },
       { Id: b as string, Status: 'Bogus' },
@@ -78,26 +71,26 @@ it('allOrNone update rolls back earlier updates in the same call', async () => {
     { allOrNone: true },
   )) as Result[];
   expect(res.map((r) => r.errors[0]?.statusCode)).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST']);
-  const stored = await alice.sobject('Task').retrieve(a as string, { fields: ['Subject'] });
+  const stored = await env.alice.sobject('Task').retrieve(a as string, { fields: ['Subject'] });
   expect((stored as unknown as { Subject: string }).Subject).toBe('upd a');
 });
 
 it('update and delete report per record (deleted, malformed)', async () => {
-  const [a, b] = (await alice.sobject('Task').create([{ Subject: 'del a' }, { Subject: 'del b' }])).map((r) => (r as Result).id as string);
-  await alice.sobject('Task').destroy(b as string);
-  const upd = (await alice.sobject('Task').update([
+  const [a, b] = (await env.alice.sobject('Task').create([{ Subject: 'del a' }, { Subject: 'del b' }])).map((r) => (r as Result).id as string);
+  await env.alice.sobject('Task').destroy(b as string);
+  const upd = (await env.alice.sobject('Task').update([
     { Id: a as string, Subject: 'del a2' },
     { Id: b as string, Subject: 'del b2' },
   ])) as Result[];
   expect(upd[0]).toEqual({ id: a, success: true, errors: [] });
   expect(upd[1]?.errors[0]?.statusCode).toBe('ENTITY_IS_DELETED');
-  const del = (await alice.sobject('Task').destroy([a as string, 'garbage'])) as Result[];
+  const del = (await env.alice.sobject('Task').destroy([a as string, 'garbage'])) as Result[];
   expect(del[0]).toEqual({ id: a, success: true, errors: [] });
   expect(del[1]?.errors[0]?.statusCode).toBe('MALFORMED_ID');
 });
 
 it('upsert by SIA_Task_Id__c: created flags per record; a validation failure stays on its record', async () => {
-  const first = (await alice.sobject('Task').upsert(
+  const first = (await env.alice.sobject('Task').upsert(
     [
       { SIA_Task_Id__c: 'col-1', Subject: 'one' },
       { SIA_Task_Id__c: 'col-2', Subject: 'two' },
@@ -105,13 +98,13 @@ it('upsert by SIA_Task_Id__c: created flags per record; a validation failure sta
     'SIA_Task_Id__c',
   )) as Result[];
   expect(first.map((r) => r.created)).toEqual([true, true]);
-  await t.emulator.control.installValidationRule(t.orgId, {
+  await env.t.emulator.control.installValidationRule(env.t.orgId, {
     sobject: 'Task',
     name: 'Subject_Required',
     condition: { field: 'Subject', op: 'isBlank' },
     message: 'A subject is required',
   });
-  const second = (await alice.sobject('Task').upsert(
+  const second = (await env.alice.sobject('Task').upsert(
     [
       { SIA_Task_Id__c: 'col-1', Subject: 'one again' },
       { SIA_Task_Id__c: 'col-3', Subject: null },
@@ -123,8 +116,8 @@ it('upsert by SIA_Task_Id__c: created flags per record; a validation failure sta
 });
 
 it('retrieve by ids answers null for a missing record', async () => {
-  const [a] = (await alice.sobject('Task').create([{ Subject: 'fetch me' }])) as Result[];
-  const res = await alice.sobject('Task').retrieve([a?.id as string, '00TDn0000000000AAA'], { fields: ['Subject'] });
+  const [a] = (await env.alice.sobject('Task').create([{ Subject: 'fetch me' }])) as Result[];
+  const res = await env.alice.sobject('Task').retrieve([a?.id as string, '00TDn0000000000AAA'], { fields: ['Subject'] });
   expect(res[0]).toMatchObject({ Subject: 'fetch me' });
   expect(res[1]).toBeNull();
 });

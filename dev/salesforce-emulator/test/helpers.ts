@@ -66,3 +66,17 @@ export async function rejection(p: PromiseLike<unknown>): Promise<Error & { erro
 }
 
 export const isoMinutesAgo = (nowMs: number, minutes: number): string => new Date(nowMs - minutes * 60_000).toISOString();
+
+/**
+ * Registers beforeAll/afterAll that start an emulator with the contract org and log Alice in;
+ * read `env.t` and `env.alice` inside tests.
+ */
+export function aliceOrg(): { t: TestOrg; alice: Connection } {
+  const env = {} as { t: TestOrg; alice: Connection };
+  beforeAll(async () => {
+    env.t = await startOrg();
+    env.alice = await login(env.t.emulator, ALICE);
+  });
+  afterAll(() => env.t.emulator.close());
+  return env;
+}
