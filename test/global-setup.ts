@@ -1,24 +1,28 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPostgres } from '../dev/postgres';
 import { startTemporalDevServer } from '../dev/temporal';
 import { buildWorkflowBundle } from '../workers/workflow-bundle';
 
 /**
  * Starts, once per test run, the real servers integration tests talk to: a Temporal dev
- * server (built from source on first use) and a pre-built workflow bundle. Values reach
+ * server (built from source on first use), a PostgreSQL server (installed from Debian's
+ * packages when missing) and a pre-built workflow bundle. Values reach
  * the test files through the environment, which jest's workers inherit.
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'sia-sync-test-'));
-  const [temporal, bundlePath] = await Promise.all([
+  const [temporal, postgres, bundlePath] = await Promise.all([
     startTemporalDevServer({ log: (l) => process.stderr.write(`\n${l}\n`) }),
+    startPostgres(),
     buildWorkflowBundle(join(dir, 'workflow-bundle.js')),
   ]);
+  process.env.DATABASE_URL_TEST = postgres.url;
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.TEMPORAL_NAMESPACE = temporal.namespace;
   process.env.WORKFLOW_BUNDLE = bundlePath;
-  (globalThis as Record<string, unknown>).__siaTestServers = [temporal];
-  process.stderr.write(`\nTemporal dev server ${temporal.address} ready; workflows bundled (${Date.now() - started} ms)\n`);
+  (globalThis as Record<string, unknown>).__siaTestServers = [temporal, postgres];
+  process.stderr.write(`\nTemporal dev server ${temporal.address} and PostgreSQL ready; workflows bundled (${Date.now() - started} ms)\n`);
 }
