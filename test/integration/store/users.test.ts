@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { SecretBoxError } from '../../../store/secret-box';
+import {
+  clearSalesforceConnection,
+  getSalesforceCredentials,
+  getUser,
+  listUsersInOrg,
+  setSalesforceConnection,
+  setSalesforceStatus,
+  upsertUser,
+} from '../../../store/users';
+import { dialects, newUser, useStore } from './store-fixtures';
+
+const key = randomBytes(32);
+const refreshToken = '5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrBW9IgYa3jF1.Ko3b6I0kQGbJ3FKWx';
+const connection = {
+  instanceUrl: 'https://acme.my.salesforce.com',
+  sfUserId: '0055g00000AbCdEAAV',
+  orgId: '00D5g00000XyZaBEAV',
+  username: 'ann@acme.example',
+  refreshToken,
+};
+
+describe.each(dialects)('users on %s', (_dialect, database) => {
+  const store = useStore(database);
+
+  it('creates and updates a profile without touching the sequence or the connection', async () => {
+    const { db } = store();
+    const t0 = new Date('2025-03-01T08:00:00Z');
+    const created = await upsertUser(db, { id: 'ann-1', email: 'ann@sia.example', displayName: 'Ann', timeZone: 'Europe/Madrid', isAdmin: true }, t0);
+    expect(created).toMatchObject({ id: 'ann-1', email: 'ann@sia.example', displayName: 'Ann', timeZone: 'Europe/Madrid', isAdmin: true, changeSeq: 0, createdAt: t0.toISOString() });
+    expect(created.salesforce).toMatchObject({ status: 'not_connected', orgId: null });
+    await setSalesforceConnection(db, key, 'ann-1', connection, t0);
+    const updated = await upsertUser(db, { id: 'ann-1', email: 'ann@new.example' }, new Date('2025-03-02T08:00:00Z'));
+    expect(updated).toMatchObject({ email: 'ann@new.example', timeZone: 'UTC', isAdmin: false, createdAt: t0.toISOString(), updatedAt: '2025-03-02T08:00:00.000Z' });
+    expect(updated.salesforce).toMatchObject({ status: 'connected', orgId: connection.orgId });
+    await expect(upsertUser(db, { id: 'x', email: 'x@x', timeZone: 'Mars/Olympus' })).rejects.toThrow(/Unknown time zone/);
+  });
+
+  it('keeps the refresh token sealed: round trip, never in the row, useless with another key or on another user', async () => {
+    const { db } = store();
+    const user = await newUser(db);
+    const at = new Date('2025-03-01T09:00:00Z');
+    await setSalesforceConnection(db, key, user.id, connection, at);
+    expect(await getSalesforceCredentials(db, key, user.id)).toEqual(connection);
+
+    const row = await db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.sf_refresh_token_enc).toBeTruthy();
+    expect(row.sf_refresh_token_enc).not.toContain(refreshToken);
+    expect(row.sf_refresh_token_enc).not.toContain(Buffer.from(refreshToken).toString('base64'));
+    expect(JSON.stringify(row)).not.toContain(refreshToken);
+
+    await expect(getSalesforceCredentials(db, randomBytes(32), user.id)).rejects.toThrow(SecretBoxError);
+
+    const other = await newUser(db);
+    await setSalesforceConnection(db, key, other.id, { ...connection, refreshToken: 'other-token' }, at);
+    await db.updateTable('users').set({ sf_refresh_token_enc: row.sf_refresh_token_enc }).where('id', '=', other.id).execute();
+    await expect(getSalesforceCredentials(db, key, other.id)).rejects.toThrow(SecretBoxError);
+
+    const shown = await getUser(db, user.id);
+    expect(shown?.salesforce).toEqual({
+      status: 'connected',
+      statusDetail: null,
+      statusAt: at.toISOString(),
+      instanceUrl: connection.instanceUrl,
+      sfUserId: connection.sfUserId,
+      orgId: connection.orgId,
+      username: connection.username,
+      connectedAt: at.toISOString(),
+    });
+    expect(JSON.stringify(shown)).not.toContain(refreshToken);
+    expect((await listUsersInOrg(db, connection.orgId)).map((u) => u.id)).toEqual(expect.arrayContaining([user.id, other.id]));
+  });
+
+  it('marks a connection for reconnecting, and forgets it on disconnect', async () => {
+    const { db } = store();
+    const user = await newUser(db);
+    await setSalesforceConnection(db, key, user.id, connection);
+    await setSalesforceStatus(db, user.id, 'needs_reconnect', 'invalid_grant: expired access/refresh token', new Date('2025-03-03T00:00:00Z'));
+    expect((await getUser(db, user.id))?.salesforce).toMatchObject({
+      status: 'needs_reconnect',
+      statusDetail: 'invalid_grant: expired access/refresh token',
+      statusAt: '2025-03-03T00:00:00.000Z',
+    });
+    await clearSalesforceConnection(db, user.id);
+    expect(await getSalesforceCredentials(db, key, user.id)).toBeUndefined();
+    expect((await getUser(db, user.id))?.salesforce).toMatchObject({ status: 'not_connected', orgId: null, username: null, connectedAt: null });
+    const row = await db.selectFrom('users').select('sf_refresh_token_enc').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.sf_refresh_token_enc).toBeNull();
+  });
+
+  it('refuses to connect an unknown user', async () => {
+    await expect(setSalesforceConnection(store().db, key, 'nobody', connection)).rejects.toThrow(/No user nobody/);
+  });
+});
