@@ -18,6 +18,8 @@ export interface SaveSettingsOptions {
   version?: number;
   now?: Date;
   historyEventLimit?: number;
+  /** When task sync was last switched on, as the store recorded it. */
+  taskSyncEnabledAt?: string | null;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function saveSyncSettings(client: Client, userId: string, input: un
   const parsed = parseSyncSettings(input);
   if (!parsed.ok) throw new InvalidSettingsError(parsed.errors);
   const now = options.now ?? new Date();
-  const change: SettingsChange = { settings: parsed.settings, version: options.version ?? now.getTime(), savedAt: now.toISOString() };
+  const change: SettingsChange = { settings: parsed.settings, version: options.version ?? now.getTime(), savedAt: now.toISOString(), taskSyncEnabledAt: options.taskSyncEnabledAt ?? null };
   await client.workflow.signalWithStart<typeof salesforceSync, [SettingsChange]>('salesforceSync', {
     workflowId: salesforceSyncWorkflowId(userId),
     taskQueue: options.taskQueue,

@@ -11,6 +11,8 @@ export interface SettingsChange {
   settings: SyncSettings;
   version: number;
   savedAt: string;
+  /** When task sync was last switched on (from the store); a new value starts a new sync period. */
+  taskSyncEnabledAt?: string | null;
 }
 
 export const settingsSavedSignal = defineSignal<[SettingsChange]>('settingsSaved');

@@ -1,0 +1,48 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { SalesforceAppConfig } from '../../config/salesforce';
+import { getSalesforceCredentials, type Store } from '../../store';
+import { failureTypes } from './errors';
+import { SalesforceClient, userConnection } from './client';
+
+/**
+ * One jsforce connection per user per worker process, opened from the user's stored (encrypted)
+ * refresh token. Access tokens stay in memory; jsforce refreshes them on INVALID_SESSION_ID.
+ */
+export class SalesforceConnections {
+  private readonly sessions = new Map<string, { instanceUrl: string; refreshToken: string; accessToken?: string; sfUserId: string; orgId: string }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly secretKey: Buffer,
+    private readonly app: SalesforceAppConfig,
+  ) {}
+
+  /** A fresh client (its own call counter) on the user's cached session. */
+  async forUser(userId: string): Promise<SalesforceClient & { sfUserId: string; orgId: string }> {
+    let session = this.sessions.get(userId);
+    if (!session) {
+      const credentials = await getSalesforceCredentials(this.store.db, this.secretKey, userId);
+      if (!credentials) {
+        throw ApplicationFailure.create({
+          type: failureTypes.needsUser,
+          nonRetryable: true,
+          message: 'SALESFORCE_NOT_CONNECTED: this user has not connected a Salesforce account. Connect it under Settings → Salesforce.',
+          details: [{ code: 'SALESFORCE_NOT_CONNECTED', title: 'Salesforce is not connected', explanation: 'No Salesforce account is connected for this user.', fix: 'Connect your Salesforce account under Settings → Salesforce, then save your sync settings again.', message: 'not connected' }],
+        });
+      }
+      session = { instanceUrl: credentials.instanceUrl, refreshToken: credentials.refreshToken, sfUserId: credentials.sfUserId, orgId: credentials.orgId };
+      this.sessions.set(userId, session);
+    }
+    const connection = userConnection(this.app, session);
+    const current = session;
+    connection.on('refresh', (accessToken: string) => {
+      current.accessToken = accessToken;
+    });
+    return Object.assign(new SalesforceClient(connection, this.app.apiVersion), { sfUserId: session.sfUserId, orgId: session.orgId });
+  }
+
+  /** Forget a user's session (reconnected or disconnected). */
+  forget(userId: string): void {
+    this.sessions.delete(userId);
+  }
+}

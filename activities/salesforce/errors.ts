@@ -1,0 +1,54 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { classifySalesforceError, type ClassifiedError } from '../../sync/salesforce-errors';
+
+/** The pieces of a jsforce/Node error the classification needs. */
+export function describeSalesforceError(error: unknown): { errorCode?: string; httpStatus?: number; networkCode?: string; message: string } {
+  const e = (error ?? {}) as { errorCode?: unknown; name?: unknown; code?: unknown; statusCode?: unknown; message?: unknown; data?: { error?: unknown } };
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  const oauthError = typeof e.data?.error === 'string' ? e.data.error : undefined;
+  const errorCode = typeof e.errorCode === 'string' ? e.errorCode : oauthError ?? (typeof e.name === 'string' && /^[A-Z_]+$|^invalid_grant$/.test(e.name) ? e.name : undefined);
+  const networkCode = typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) ? e.code : undefined;
+  const httpStatus = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  // jsforce reports a refused refresh as a plain Error whose message names the OAuth error.
+  const grant = !errorCode && /invalid_grant|expired access\/refresh token/i.test(message) ? 'invalid_grant' : undefined;
+  return { errorCode: errorCode ?? grant, httpStatus, networkCode, message };
+}
+
+export function classify(error: unknown): ClassifiedError & { message: string } {
+  const d = describeSalesforceError(error);
+  return { ...classifySalesforceError({ errorCode: d.errorCode, httpStatus: d.httpStatus, networkCode: d.networkCode }), message: d.message };
+}
+
+/** Failure types the workflow reacts to. */
+export const failureTypes = {
+  needsUser: 'SalesforceNeedsUser',
+  allowanceSpent: 'SalesforceAllowanceSpent',
+  transient: 'SalesforceTransient',
+} as const;
+
+export interface SalesforceFailureDetails {
+  code: string;
+  title: string;
+  explanation: string;
+  fix: string;
+  message: string;
+}
+
+/**
+ * Turns a whole-call Salesforce failure into the Temporal failure that gets the right handling:
+ * needs-user and an exhausted allowance stop retrying (the workflow pauses and tells the user);
+ * everything else is retried by the activity's retry policy.
+ */
+export function toActivityFailure(error: unknown): ApplicationFailure {
+  const c = classify(error);
+  const details: SalesforceFailureDetails = { code: c.code, title: c.title, explanation: c.explanation, fix: c.fix, message: c.message };
+  const text = `${c.code}: ${c.title}. ${c.message}`;
+  switch (c.handling) {
+    case 'needs-user':
+      return ApplicationFailure.create({ type: failureTypes.needsUser, message: text, nonRetryable: true, details: [details] });
+    case 'wait-for-allowance':
+      return ApplicationFailure.create({ type: failureTypes.allowanceSpent, message: text, nonRetryable: true, details: [details] });
+    default:
+      return ApplicationFailure.create({ type: failureTypes.transient, message: text, nonRetryable: false, details: [details] });
+  }
+}
