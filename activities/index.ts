@@ -1,7 +1,30 @@
+import { salesforceAppConfigFromEnv, type SalesforceAppConfig } from '../config/salesforce';
+import { loadSecretKey, openStore, type Store } from '../store';
+import { SalesforceConnections } from './salesforce/connections';
+import { createTaskSyncActivities } from './task-sync';
+
 /**
  * The activities a worker registers. Each group is a thin adapter over one outside system
  * (the store, Salesforce, mail), built once per worker with its dependencies.
  */
-export async function createActivities(): Promise<Record<string, (...args: never[]) => Promise<unknown>>> {
-  return {};
+export interface ActivityDeps {
+  store: Store;
+  secretKey: Buffer;
+  salesforceApp: SalesforceAppConfig;
+  now?: () => Date;
+}
+
+export function buildActivities(deps: ActivityDeps) {
+  const connections = new SalesforceConnections(deps.store, deps.secretKey, deps.salesforceApp);
+  const now = deps.now ?? (() => new Date());
+  return {
+    ...createTaskSyncActivities({ store: deps.store, connections, now }),
+  };
+}
+
+/** From the environment: STORE_URL, SIA_SECRET_KEY, the Salesforce connected app. */
+export async function createActivities(env: NodeJS.ProcessEnv = process.env): Promise<ReturnType<typeof buildActivities>> {
+  const store = await openStore(env.STORE_URL ?? 'sqlite:.data/sia.db');
+  const secretKey = loadSecretKey({ env, allowDevKey: env.SIA_DEV === '1' });
+  return buildActivities({ store, secretKey, salesforceApp: salesforceAppConfigFromEnv(env) });
 }

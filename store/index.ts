@@ -15,3 +15,4 @@ export * from './task-model';
 export * from './tasks';
 export * from './transaction';
 export * from './users';
+export * from './task-lookup';

@@ -35,7 +35,15 @@ export interface SyncStatus {
   settingsChangesApplied: number;
   /** How many times this user's workflow has continued as new. */
   generation: number;
-  lastError: { code: string; message: string; at: string } | null;
+  lastError: { code: string; message: string; at: string; title?: string; fix?: string } | null;
+  /** Null while task sync was never switched on. */
+  taskSync?: {
+    stage: 'initial_import' | 'catch_up' | 'reconciling';
+    enabledAt: string;
+    lastSyncAt: string | null;
+    lastActivityAt: string | null;
+    totals: { toSalesforce: number; toSia: number; conflicts: number; failed: number; salesforceCalls: number };
+  } | null;
 }
 
 export const statusQuery = defineQuery<SyncStatus>('status');

@@ -8,7 +8,8 @@ import {
 } from '@temporalio/workflow';
 import { nudgeSignal, settingsSavedSignal, statusQuery } from './messages';
 import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from './search-attributes';
-import { applySettingsChange, initialState, statusOf, type SalesforceSyncInput, type SyncState } from './sync-state';
+import { applySettingsChange, initialState, statusOf, taskSyncOn, type SalesforceSyncInput, type SyncState } from './sync-state';
+import { runRound, waitForChange } from './task-sync-round';
 
 const defaultHistoryEventLimit = 10_000;
 
@@ -32,9 +33,13 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
   publishSearchAttributes(state);
 
   for (;;) {
-    state.phase = 'idle';
-    publishSearchAttributes(state);
-    await condition(() => wake || mustContinueAsNew(input));
+    if (taskSyncOn(state)) {
+      await syncTasksUntilWoken(state, () => wake || mustContinueAsNew(input), publishSearchAttributes);
+    } else {
+      state.phase = 'idle';
+      publishSearchAttributes(state);
+      await condition(() => wake || mustContinueAsNew(input));
+    }
     wake = false;
 
     if (mustContinueAsNew(input)) {
@@ -48,6 +53,38 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
         historyEventLimit: input.historyEventLimit,
       });
     }
+  }
+}
+
+/**
+ * Task sync while it is on: a round, then wait for the next change, until a signal needs the
+ * main loop (new settings, continue-as-new). A paused sync waits for the user (a new save or a
+ * resync), for the allowance to come back, or for a retry.
+ */
+async function syncTasksUntilWoken(state: SyncState, woken: () => boolean, publish: (state: SyncState) => void): Promise<void> {
+  const task = state.task;
+  if (!task) return;
+  let quiet = false;
+  for (;;) {
+    if (quiet) {
+      quiet = (await waitForChange(state, task, woken)) === 'quiet';
+      if (woken()) return;
+      if (quiet) continue;
+    }
+    state.phase = task.stage === 'reconciling' ? 'reconciling' : 'initial_import';
+    publish(state);
+    const round = await runRound(state, task);
+    if (round.kind === 'paused') {
+      state.phase = 'paused';
+      publish(state);
+      if (round.until === 'user') await condition(woken);
+      else await condition(woken, round.until === 'allowance' ? '1 hour' : '5 minutes');
+    } else {
+      state.phase = 'reconciling';
+      publish(state);
+      quiet = (await waitForChange(state, task, woken)) === 'quiet';
+    }
+    if (woken()) return;
   }
 }
 

@@ -1,4 +1,6 @@
+import type { ChangeCursor } from '../sync/cursor';
 import type { SyncSettings } from '../sync/settings';
+import { initialImportStart } from '../sync/windows';
 import type { SettingsChange, SyncPhase, SyncStatus } from './messages';
 
 /**
@@ -14,6 +16,23 @@ export interface SyncState {
   phase: SyncPhase;
   generation: number;
   lastError: SyncStatus['lastError'];
+  /** Present once task sync was switched on; kept while it is off so switching on again catches up. */
+  task?: TaskSyncState;
+}
+
+export type TaskSyncStage = 'initial_import' | 'catch_up' | 'reconciling';
+
+export interface TaskSyncState {
+  /** When the current sync period started (task sync switched on). */
+  enabledAt: string;
+  stage: TaskSyncStage;
+  /** The user's SIA change sequence already pushed. */
+  siaCursor: number;
+  /** The (SystemModstamp, Id) of the last Salesforce change read. */
+  sfCursor: ChangeCursor | null;
+  lastActivityAt: string | null;
+  lastSyncAt: string | null;
+  totals: { toSalesforce: number; toSia: number; conflicts: number; failed: number; salesforceCalls: number };
 }
 
 export interface SalesforceSyncInput {
@@ -27,7 +46,7 @@ export interface SalesforceSyncInput {
 }
 
 export function initialState(userId: string, change: SettingsChange): SyncState {
-  return {
+  const state: SyncState = {
     userId,
     settings: change.settings,
     settingsVersion: change.version,
@@ -36,6 +55,29 @@ export function initialState(userId: string, change: SettingsChange): SyncState 
     phase: 'idle',
     generation: 0,
     lastError: null,
+  };
+  if (change.settings.taskSync.mode !== 'do_not_sync' && change.taskSyncEnabledAt) startTaskSyncPeriod(state, change.taskSyncEnabledAt);
+  return state;
+}
+
+/**
+ * Starts a new sync period when the save switched task sync on. The first period imports what
+ * changed in Salesforce in the 24 hours before; a later one catches up from where the last stopped.
+ */
+export function startTaskSyncPeriod(state: SyncState, enabledAt: string): void {
+  if (state.task?.enabledAt === enabledAt) return;
+  if (state.task) {
+    state.task = { ...state.task, enabledAt, stage: 'catch_up' };
+    return;
+  }
+  state.task = {
+    enabledAt,
+    stage: 'initial_import',
+    siaCursor: 0,
+    sfCursor: { modstamp: initialImportStart(enabledAt), id: '' },
+    lastActivityAt: null,
+    lastSyncAt: null,
+    totals: { toSalesforce: 0, toSia: 0, conflicts: 0, failed: 0, salesforceCalls: 0 },
   };
 }
 
@@ -46,6 +88,7 @@ export function applySettingsChange(state: SyncState, change: SettingsChange): b
   state.settingsVersion = change.version;
   state.settingsSavedAt = change.savedAt;
   state.settingsChangesApplied += 1;
+  if (change.settings.taskSync.mode !== 'do_not_sync' && change.taskSyncEnabledAt) startTaskSyncPeriod(state, change.taskSyncEnabledAt);
   return true;
 }
 
@@ -59,5 +102,12 @@ export function statusOf(state: SyncState): SyncStatus {
     settingsChangesApplied: state.settingsChangesApplied,
     generation: state.generation,
     lastError: state.lastError,
+    taskSync: state.task
+      ? { stage: state.task.stage, enabledAt: state.task.enabledAt, lastSyncAt: state.task.lastSyncAt, lastActivityAt: state.task.lastActivityAt, totals: { ...state.task.totals } }
+      : null,
   };
+}
+
+export function taskSyncOn(state: SyncState): boolean {
+  return state.settings.taskSync.mode !== 'do_not_sync' && state.task !== undefined;
 }

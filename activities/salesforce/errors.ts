@@ -19,12 +19,9 @@ export function classify(error: unknown): ClassifiedError & { message: string } 
   return { ...classifySalesforceError({ errorCode: d.errorCode, httpStatus: d.httpStatus, networkCode: d.networkCode }), message: d.message };
 }
 
-/** Failure types the workflow reacts to. */
-export const failureTypes = {
-  needsUser: 'SalesforceNeedsUser',
-  allowanceSpent: 'SalesforceAllowanceSpent',
-  transient: 'SalesforceTransient',
-} as const;
+import { failureTypes } from './failure-types';
+
+export { failureTypes };
 
 export interface SalesforceFailureDetails {
   code: string;
@@ -40,6 +37,7 @@ export interface SalesforceFailureDetails {
  * everything else is retried by the activity's retry policy.
  */
 export function toActivityFailure(error: unknown): ApplicationFailure {
+  if (error instanceof ApplicationFailure) return error;
   const c = classify(error);
   const details: SalesforceFailureDetails = { code: c.code, title: c.title, explanation: c.explanation, fix: c.fix, message: c.message };
   const text = `${c.code}: ${c.title}. ${c.message}`;

@@ -1,0 +1,6 @@
+/** Failure types the sync workflow reacts to; shared by activities and workflows (no I/O here). */
+export const failureTypes = {
+  needsUser: 'SalesforceNeedsUser',
+  allowanceSpent: 'SalesforceAllowanceSpent',
+  transient: 'SalesforceTransient',
+} as const;

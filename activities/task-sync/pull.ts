@@ -1,0 +1,121 @@
+import { advance, changesQuery, hasMorePages, recordsAfter, type ChangeCursor } from '../../sync/cursor';
+import { onSalesforceChange, reconcileLinked, type SyncPhase } from '../../sync/reconcile';
+import { salesforceTaskFields, type SfTask } from '../../sync/salesforce-mapping';
+import { soqlString } from '../../sync/soql-literals';
+import { allLinks, linksForSfTasks, tasksByIds, toSiaTaskSnapshot, type Db } from '../../store';
+import type { SalesforceClient } from '../salesforce/client';
+import { toActivityFailure } from '../salesforce/errors';
+import type { SyncCounts, TaskSyncDeps } from './deps';
+import { addToPlan, emptyPlan, executePlan, type PlanOutcome } from './plan';
+import { recordApiUsage } from './salesforce-reads';
+
+export interface PullInput {
+  userId: string;
+  cursor: ChangeCursor | null;
+  phase: SyncPhase;
+  /** Pages of 2,000 per call; the workflow calls again while `more`. */
+  maxPages?: number;
+}
+
+export interface PullResult {
+  cursor: ChangeCursor | null;
+  more: boolean;
+  counts: SyncCounts;
+  /** How many changed records were read. */
+  read: number;
+}
+
+/**
+ * Salesforce → SIA: Tasks changed after the (SystemModstamp, Id) cursor, read with queryAll so
+ * that updates and deletions arrive in one ordered stream, 2,000 a page.
+ */
+export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor, phase, maxPages = 5 }: PullInput): Promise<PullResult> {
+  const { store } = deps;
+  const now = deps.now();
+  const client = await deps.connections.forUser(userId);
+  const total: PlanOutcome = { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
+  let read = 0;
+  let more = false;
+  try {
+    for (let page = 0; page < maxPages; page++) {
+      const { records } = await client.queryPage<SfTask>(changesQuery({ owners: { ownerIds: [client.sfUserId] }, after: cursor }), { all: true });
+      const fresh = recordsAfter(cursor, records);
+      read += fresh.length;
+      add(total, await reconcileRecords(store.db, client, userId, fresh, phase, now));
+      cursor = advance(cursor, records);
+      more = hasMorePages(records);
+      if (!more) break;
+    }
+    return { cursor, more, read, counts: { ...total, salesforceCalls: client.counter.calls } };
+  } catch (error) {
+    throw toActivityFailure(error);
+  } finally {
+    await recordApiUsage(store.db, client, userId, now);
+  }
+}
+
+export interface FullComparisonResult {
+  cursor: ChangeCursor | null;
+  counts: SyncCounts;
+  /** Linked tasks that Salesforce no longer has at all (purged). */
+  vanished: number;
+}
+
+/**
+ * When Salesforce may have forgotten deletions (the cursor is older than its 15-day window, or
+ * the recycle bin was emptied), compare every linked task with what Salesforce has now: a task
+ * that is gone is deleted in SIA, unless SIA edited it since the last sync.
+ */
+export async function compareAllTasks(deps: TaskSyncDeps, { userId }: { userId: string }): Promise<FullComparisonResult> {
+  const { store } = deps;
+  const now = deps.now();
+  const client = await deps.connections.forUser(userId);
+  const total: PlanOutcome = { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
+  try {
+    const soql = `SELECT ${salesforceTaskFields.join(', ')} FROM Task WHERE OwnerId = ${soqlString(client.sfUserId)} ORDER BY SystemModstamp ASC, Id ASC`;
+    const records = await client.queryEvery<SfTask>(soql, { all: true });
+    add(total, await reconcileRecords(store.db, client, userId, records, { kind: 'continuous' }, now));
+    const present = new Set(records.map((r) => r.Id));
+    const gone = (await allLinks(store.db, userId)).filter((l) => !present.has(l.sfTaskId));
+    const tasks = await tasksByIds(store.db, userId, gone.map((l) => l.siaTaskId));
+    const plan = emptyPlan();
+    for (const link of gone) {
+      const task = tasks.get(link.siaTaskId);
+      const action = reconcileLinked({ link, sia: task ? toSiaTaskSnapshot(task) : null, sf: null });
+      addToPlan(plan, action, { siaTaskId: link.siaTaskId, record: null, sfTaskId: link.sfTaskId });
+    }
+    add(total, await executePlan(store.db, client, userId, plan, now));
+    const last = records[records.length - 1];
+    return { cursor: advance(null, last ? [last] : []), vanished: gone.length, counts: { ...total, salesforceCalls: client.counter.calls } };
+  } catch (error) {
+    throw toActivityFailure(error);
+  } finally {
+    await recordApiUsage(store.db, client, userId, now);
+  }
+}
+
+async function reconcileRecords(db: Db, client: SalesforceClient, userId: string, records: readonly SfTask[], phase: SyncPhase, now: Date): Promise<PlanOutcome> {
+  if (records.length === 0) return { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
+  const links = await linksForSfTasks(db, userId, records.map((r) => r.Id));
+  const siaIds = records.flatMap((r) => {
+    const link = links.get(r.Id);
+    return link ? [link.siaTaskId] : r.SIA_Task_Id__c ? [r.SIA_Task_Id__c] : [];
+  });
+  const tasks = await tasksByIds(db, userId, siaIds);
+  const plan = emptyPlan();
+  for (const record of records) {
+    const link = links.get(record.Id) ?? null;
+    const task = link ? tasks.get(link.siaTaskId) : undefined;
+    const action = onSalesforceChange({ record, link, sia: task ? toSiaTaskSnapshot(task) : null, phase });
+    const siaTaskId = link?.siaTaskId ?? (action.kind === 'adopt' ? action.siaTaskId : null);
+    addToPlan(plan, action, { siaTaskId, record, sfTaskId: record.Id });
+  }
+  return executePlan(db, client, userId, plan, now);
+}
+
+function add(total: PlanOutcome, more: PlanOutcome): void {
+  total.toSia += more.toSia;
+  total.toSalesforce += more.toSalesforce;
+  total.failed += more.failed;
+  total.conflicts += more.conflicts;
+}

@@ -1,0 +1,65 @@
+import { onSiaChange } from '../../sync/reconcile';
+import { changesSince, getSyncSettings, linksForTasks, tasksByIds, tasksWithOpenErrors, toSiaTaskSnapshot, type Task, type TaskLink } from '../../store';
+import { toActivityFailure } from '../salesforce/errors';
+import type { SyncCounts, TaskSyncDeps } from './deps';
+import { addToPlan, emptyPlan, executePlan } from './plan';
+import { readTasksById, recordApiUsage } from './salesforce-reads';
+
+export interface PushInput {
+  userId: string;
+  /** The user's change sequence already handled. */
+  afterSeq: number;
+}
+
+export interface PushResult {
+  afterSeq: number;
+  /** A full page was read: call again. */
+  more: boolean;
+  counts: SyncCounts;
+}
+
+const pageSize = 2000;
+const retriesPerRound = 200;
+
+/**
+ * SIA → Salesforce: every SIA task changed after the cursor, plus tasks whose last write
+ * Salesforce refused, reconciled against the Salesforce record as it is now.
+ */
+export async function pushSiaChanges(deps: TaskSyncDeps, { userId, afterSeq }: PushInput): Promise<PushResult> {
+  const { store } = deps;
+  const now = deps.now();
+  const changes = await changesSince(store.db, userId, afterSeq, pageSize);
+  const seen = new Set(changes.map((c) => c.task.id));
+  const retryIds = (await tasksWithOpenErrors(store.db, userId, retriesPerRound)).filter((id) => !seen.has(id));
+  const retryTasks = [...(await tasksByIds(store.db, userId, retryIds)).values()];
+  const retryLinks = await linksForTasks(store.db, userId, retryTasks.map((t) => t.id));
+  const work: Array<{ task: Task; link: TaskLink | null }> = [
+    ...changes.map((c) => ({ task: c.task, link: c.link })),
+    ...retryTasks.map((task) => ({ task, link: retryLinks.get(task.id) ?? null })),
+  ];
+  const nextSeq = changes.length > 0 ? Math.max(afterSeq, ...changes.map((c) => c.task.changeSeq)) : afterSeq;
+  if (work.length === 0) return { afterSeq: nextSeq, more: false, counts: { toSalesforce: 0, toSia: 0, conflicts: 0, failed: 0, salesforceCalls: 0 } };
+
+  const { baselineSeq } = await getSyncSettings(store.db, userId);
+  const client = await deps.connections.forUser(userId);
+  try {
+    const linked = work.flatMap((w) => (w.link ? [w.link.sfTaskId] : []));
+    const records = linked.length > 0 ? await readTasksById(client, linked) : new Map();
+    const plan = emptyPlan();
+    for (const { task, link } of work) {
+      const sf = link ? (records.get(link.sfTaskId) ?? null) : null;
+      const action = onSiaChange({ sia: toSiaTaskSnapshot(task), link, sf, baselineSeq: baselineSeq ?? Number.MAX_SAFE_INTEGER });
+      addToPlan(plan, action, { siaTaskId: task.id, record: sf, sfTaskId: link?.sfTaskId ?? null });
+    }
+    const outcome = await executePlan(store.db, client, userId, plan, now);
+    return {
+      afterSeq: nextSeq,
+      more: changes.length >= pageSize,
+      counts: { toSalesforce: outcome.toSalesforce, toSia: outcome.toSia, conflicts: outcome.conflicts, failed: outcome.failed, salesforceCalls: client.counter.calls },
+    };
+  } catch (error) {
+    throw toActivityFailure(error);
+  } finally {
+    await recordApiUsage(store.db, client, userId, now);
+  }
+}

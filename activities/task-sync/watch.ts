@@ -1,0 +1,58 @@
+import { Context } from '@temporalio/activity';
+import { changesQuery, recordsAfter, type ChangeCursor } from '../../sync/cursor';
+import type { SfTask } from '../../sync/salesforce-mapping';
+import { currentSeq } from '../../store';
+import { toActivityFailure } from '../salesforce/errors';
+import type { TaskSyncDeps } from './deps';
+import { recordApiUsage } from './salesforce-reads';
+
+export interface WatchInput {
+  userId: string;
+  afterSeq: number;
+  cursor: ChangeCursor | null;
+  /** Seconds between Salesforce checks (from the poll schedule). */
+  salesforceEverySeconds: number;
+  /** Seconds between checks of the SIA change sequence: a safety net for a lost nudge. */
+  siaEverySeconds: number;
+  /** Return after this long even if nothing changed, so the workflow can re-plan. */
+  maxSeconds: number;
+}
+
+export type WatchResult = { changed: 'sia' | 'salesforce' | 'nothing'; salesforceCalls: number };
+
+/**
+ * Waits, inside one activity, until something changes on either side. An idle user then costs
+ * one activity per `maxSeconds` in workflow history instead of a timer and an activity per poll;
+ * heartbeats keep it alive and carry cancellation when a nudge wakes the workflow first.
+ */
+export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Promise<WatchResult> {
+  const ctx = Context.current();
+  const started = Date.now();
+  let nextSalesforce = started + input.salesforceEverySeconds * 1000;
+  let nextSia = started;
+  let calls = 0;
+  for (;;) {
+    const now = Date.now();
+    if (now >= nextSia) {
+      if ((await currentSeq(deps.store.db, input.userId)) > input.afterSeq) return { changed: 'sia', salesforceCalls: calls };
+      nextSia = now + input.siaEverySeconds * 1000;
+    }
+    if (now >= nextSalesforce) {
+      const client = await deps.connections.forUser(input.userId);
+      try {
+        const { records } = await client.queryPage<SfTask>(changesQuery({ owners: { ownerIds: [client.sfUserId] }, after: input.cursor, fields: ['Id', 'SystemModstamp'], limit: 1 }), { all: true });
+        calls += client.counter.calls;
+        if (recordsAfter(input.cursor, records).length > 0) return { changed: 'salesforce', salesforceCalls: calls };
+      } catch (error) {
+        throw toActivityFailure(error);
+      } finally {
+        await recordApiUsage(deps.store.db, client, input.userId, deps.now());
+      }
+      nextSalesforce = Date.now() + input.salesforceEverySeconds * 1000;
+    }
+    if (now - started >= input.maxSeconds * 1000) return { changed: 'nothing', salesforceCalls: calls };
+    ctx.heartbeat();
+    const wait = Math.max(50, Math.min(nextSia, nextSalesforce, started + input.maxSeconds * 1000) - Date.now());
+    await ctx.sleep(Math.min(wait, 5000));
+  }
+}

@@ -1,0 +1,115 @@
+import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setHandler, sleep, TimeoutFailure } from '@temporalio/workflow';
+import type { EmailActivities, EmailFacts, EmailOutcome } from '../activities/email';
+import { emailFailureTypes, emailProblem, type EmailProblem, type EmailProblemCode } from '../activities/email/email-problems';
+
+/**
+ * One workflow per sent email (`email-log:<user>:<message key>`): read the email and the user's
+ * current settings → decide (off, reply not wanted, nobody to log on) → log through the API or
+ * by BCC to Email to Salesforce → record the outcome on the stored email. Only ids and choices
+ * travel through history; addresses, subjects and bodies stay in the store.
+ *
+ * Every path ends with a recorded status: a failure the activities cannot get past becomes a
+ * `failed` status with its cause and fix, never a stuck workflow.
+ */
+
+export interface EmailLogInput {
+  userId: string;
+  emailId: string;
+}
+
+export type EmailLogStage = 'reading' | 'logging' | 'waiting-for-api-allowance' | 'recording' | 'done';
+
+export interface EmailLogStatus {
+  stage: EmailLogStage;
+  via: 'api' | 'bcc' | null;
+  outcome: EmailOutcome | null;
+}
+
+export const emailLogStatusQuery = defineQuery<EmailLogStatus>('status');
+
+// Bad input and what needs a person are final; everything else is retried with backoff.
+const nonRetryableErrorTypes = [...Object.values(emailFailureTypes), 'SalesforceNeedsUser', 'SalesforceAllowanceSpent'];
+
+const { readEmailForLogging } = proxyActivities<EmailActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes },
+});
+
+// About two hours of retries (Salesforce or the mail relay down) before the email is marked failed.
+const { logEmailThroughApi, relayEmailToSalesforce } = proxyActivities<EmailActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes', maximumAttempts: 14, nonRetryableErrorTypes },
+});
+
+// The store is ours: keep trying until the outcome is written.
+const { recordEmailOutcome } = proxyActivities<EmailActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** The org's daily API allowance is a rolling 24 hours: wait for it hour by hour, a day at most. */
+const allowanceWaits = 24;
+
+export async function emailLog(input: EmailLogInput): Promise<EmailOutcome> {
+  const status: EmailLogStatus = { stage: 'reading', via: null, outcome: null };
+  setHandler(emailLogStatusQuery, () => status);
+
+  const outcome = await readAndLog(input, status).catch(failed);
+  status.stage = 'recording';
+  if (!outcome.stored) await recordEmailOutcome({ emailId: input.emailId, outcome });
+  status.stage = 'done';
+  status.outcome = outcome;
+  return outcome;
+}
+
+async function readAndLog(input: EmailLogInput, status: EmailLogStatus): Promise<EmailOutcome> {
+  const facts = await readEmailForLogging(input);
+  const skip = reasonToSkip(facts);
+  if (skip) return skipped(skip);
+
+  status.stage = 'logging';
+  status.via = facts.mode === 'api' ? 'api' : 'bcc';
+  for (let waits = 0; ; waits++) {
+    try {
+      if (facts.mode === 'api' && facts.rules) return await logEmailThroughApi({ ...input, rules: facts.rules, isReply: facts.isReply });
+      return await relayEmailToSalesforce(input);
+    } catch (error) {
+      if (problemOf(error).code !== 'REQUEST_LIMIT_EXCEEDED' || waits >= allowanceWaits) throw error;
+      status.stage = 'waiting-for-api-allowance';
+      await sleep('1 hour');
+      status.stage = 'logging';
+    }
+  }
+}
+
+function reasonToSkip(facts: EmailFacts): EmailProblemCode | null {
+  if (facts.mode === 'off') return 'EMAIL_LOGGING_OFF';
+  if (facts.recipients === 0) return 'NO_RECIPIENTS';
+  if (facts.mode === 'api' && facts.isReply && !facts.rules?.logReplies) return 'REPLY_NOT_LOGGED';
+  return null;
+}
+
+function skipped(code: EmailProblemCode): EmailOutcome {
+  const problem = emailProblem(code);
+  return { status: 'skipped', summary: `Not logged: ${problem.title.toLowerCase()}`, problem, stored: false };
+}
+
+function failed(error: unknown): EmailOutcome {
+  const problem = problemOf(error);
+  return { status: 'failed', summary: `Not logged: ${problem.title}`, problem, stored: false };
+}
+
+/** The cause and fix an activity attached to its failure (Salesforce or email problem), or a plain account of it. */
+function problemOf(error: unknown): EmailProblem {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure) {
+    const detail = cause.details?.[0] as Partial<EmailProblem> | undefined;
+    if (detail?.code && detail.title && detail.explanation && detail.fix) return { code: detail.code, title: detail.title, explanation: detail.explanation, fix: detail.fix, message: detail.message ?? cause.message };
+    return { code: cause.type ?? 'ERROR', title: 'Logging failed', explanation: cause.message, fix: 'Hand the email over again later; if it keeps failing, report the message shown.' };
+  }
+  if (cause instanceof TimeoutFailure) {
+    return { code: 'TIMEOUT', title: 'Logging timed out', explanation: 'Logging did not finish in time, retries included.', fix: 'Hand the email over again later.' };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'ERROR', title: 'Logging failed', explanation: message, fix: 'Hand the email over again later; if it keeps failing, report the message shown.' };
+}
