@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setHandler, sleep, TimeoutFailure } from '@temporalio/workflow';
 import type { EmailActivities, EmailFacts, EmailOutcome } from '../activities/email';
 import { emailFailureTypes, emailProblem, type EmailProblem, type EmailProblemCode } from '../activities/email/email-problems';
+import { failureTypes } from '../activities/salesforce/failure-types';
 
 /**
  * One workflow per sent email (`email-log:<user>:<message key>`): read the email and the user's
@@ -28,7 +29,7 @@ export interface EmailLogStatus {
 export const emailLogStatusQuery = defineQuery<EmailLogStatus>('status');
 
 // Bad input and what needs a person are final; everything else is retried with backoff.
-const nonRetryableErrorTypes = [...Object.values(emailFailureTypes), 'SalesforceNeedsUser', 'SalesforceAllowanceSpent'];
+const nonRetryableErrorTypes = [...Object.values(emailFailureTypes), failureTypes.needsUser, failureTypes.allowanceSpent];
 
 const { readEmailForLogging } = proxyActivities<EmailActivities>({
   startToCloseTimeout: '1 minute',
@@ -105,11 +106,11 @@ function problemOf(error: unknown): EmailProblem {
   if (cause instanceof ApplicationFailure) {
     const detail = cause.details?.[0] as Partial<EmailProblem> | undefined;
     if (detail?.code && detail.title && detail.explanation && detail.fix) return { code: detail.code, title: detail.title, explanation: detail.explanation, fix: detail.fix, message: detail.message ?? cause.message };
-    return { code: cause.type ?? 'ERROR', title: 'Logging failed', explanation: cause.message, fix: 'Hand the email over again later; if it keeps failing, report the message shown.' };
+    return { code: cause.type ?? 'ERROR', title: 'Logging failed', explanation: cause.message, fix: 'Nothing was logged for this email. If this keeps happening, report the code and message shown.' };
   }
   if (cause instanceof TimeoutFailure) {
-    return { code: 'TIMEOUT', title: 'Logging timed out', explanation: 'Logging did not finish in time, retries included.', fix: 'Hand the email over again later.' };
+    return { code: 'TIMEOUT', title: 'Logging timed out', explanation: 'Logging did not finish in time, retries included.', fix: 'Nothing was logged for this email. If this keeps happening, check that Salesforce and the mail relay are reachable.' };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'ERROR', title: 'Logging failed', explanation: message, fix: 'Hand the email over again later; if it keeps failing, report the message shown.' };
+  return { code: 'ERROR', title: 'Logging failed', explanation: message, fix: 'Nothing was logged for this email. If this keeps happening, report the code and message shown.' };
 }

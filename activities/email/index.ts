@@ -1,0 +1,40 @@
+import type { Store } from '../../store';
+import type { SalesforceConnections } from '../salesforce/connections';
+import { logThroughApi, type ApiLoggingInput } from './log-through-api';
+import { readEmailFacts } from './read-email';
+import { recordOutcome } from './record-outcome';
+import { relayToEmailToSalesforce, type SmtpRelayConfig } from './relay-to-email-to-salesforce';
+import type { EmailFacts, EmailOutcome, EmailRef } from './types';
+
+export { emailFailureTypes, emailProblem, emailToSalesforceSteps, type EmailProblem } from './email-problems';
+export { parseEmail, looksLikeReply, type ParsedEmail } from './parse-email';
+export { relayFailureType, type SmtpRelayConfig } from './relay-to-email-to-salesforce';
+export { smtpRelayConfigFromEnv } from './smtp-config';
+export type * from './types';
+
+export interface EmailActivityDeps {
+  store: Store;
+  /** Per-user Salesforce sessions (they hold the secret key that opens the stored refresh tokens). */
+  connections: SalesforceConnections;
+  /** The SMTP relay BCC copies go through. */
+  smtp: SmtpRelayConfig;
+  now?: () => Date;
+}
+
+export interface EmailActivities {
+  readEmailForLogging(ref: EmailRef): Promise<EmailFacts>;
+  logEmailThroughApi(input: ApiLoggingInput): Promise<EmailOutcome>;
+  relayEmailToSalesforce(ref: EmailRef): Promise<EmailOutcome>;
+  recordEmailOutcome(input: { emailId: string; outcome: EmailOutcome }): Promise<void>;
+}
+
+/** The activities of the `emailLog` workflow, bound to their dependencies. */
+export function createEmailActivities(deps: EmailActivityDeps): EmailActivities {
+  const now = deps.now ?? (() => new Date());
+  return {
+    readEmailForLogging: (ref) => readEmailFacts(deps.store, ref),
+    logEmailThroughApi: (input) => logThroughApi({ store: deps.store, connections: deps.connections, now }, input),
+    relayEmailToSalesforce: (ref) => relayToEmailToSalesforce({ store: deps.store, smtp: deps.smtp, now }, ref),
+    recordEmailOutcome: (input) => recordOutcome(deps.store, now, input),
+  };
+}

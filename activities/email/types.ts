@@ -1,0 +1,62 @@
+import type { MatchSettings } from '../../sync/email-matching';
+import type { EmailLoggingMode } from '../../sync/settings';
+import type { EmailProblem } from './email-problems';
+
+/**
+ * What travels between the email workflow and its activities. No addresses, subjects or
+ * bodies: those stay in the store and are read by the activities.
+ */
+
+export interface EmailRef {
+  userId: string;
+  emailId: string;
+}
+
+/** The user's API logging rules, as saved (plain choices, no personal data). */
+export interface ApiLoggingRules extends MatchSettings {
+  logReplies: boolean;
+  linkOpenOpportunities: boolean;
+}
+
+/** What the workflow decides on. */
+export interface EmailFacts {
+  mode: EmailLoggingMode;
+  /** Present when mode is `api`. */
+  rules: ApiLoggingRules | null;
+  isReply: boolean;
+  /** Distinct To and Cc addresses. */
+  recipients: number;
+}
+
+export type EmailOutcomeStatus = 'logged' | 'skipped' | 'failed';
+
+export interface EmailOutcome {
+  status: EmailOutcomeStatus;
+  /** One line for people, without personal data (it is kept in workflow history). */
+  summary: string;
+  via?: 'api' | 'bcc';
+  tasks?: number;
+  problem?: EmailProblem;
+  /** The activity already wrote this outcome (with its details) to the store. */
+  stored: boolean;
+}
+
+/** The `statusDetail` of a stored email: where it was logged, or why not. */
+export interface EmailStatusDetail {
+  summary: string;
+  via?: 'api' | 'bcc';
+  reply?: boolean;
+  tasks?: Array<{ id: string; whoId: string; whatId: string | null }>;
+  leadsCreated?: Array<{ id: string; email: string }>;
+  /** Recipients with no Contact or Lead, not logged. */
+  unmatched?: string[];
+  /** Recipients past the 50th, not considered (Salesforce's own limit). */
+  overLimit?: string[];
+  /** Records Salesforce refused, each with its code and what to do. */
+  refusals?: Array<EmailProblem & { whoId?: string; email?: string }>;
+  relayedTo?: string;
+  smtpReply?: string;
+  problem?: EmailProblem;
+  /** Pending: when the first attempt started writing Tasks (a retry then looks for them first). */
+  writingSince?: string;
+}

@@ -1,0 +1,112 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { createHash } from 'node:crypto';
+import { looksLikeReply, parseEmail, type ParsedEmail } from '../activities/email/parse-email';
+import { getEmail, getUser, insertEmailIfAbsent, type Email, type EmailDirection, type Store } from '../store';
+import { emailKey } from '../sync/email-key';
+import type { emailLog } from '../workflows/email-log';
+import { emailLogWorkflowId } from '../workflows/ids';
+import { SiaUserId } from '../workflows/search-attributes';
+
+/**
+ * Hands a sent email over for logging: store the raw message once per (user, key), then start
+ * its `emailLog` workflow. Handing the same email over again changes nothing and answers its
+ * status ("already logged", or "in progress" while the first run works).
+ *
+ * - Size: at most 10 MiB (`maxEmailBytes`), a limit of this product: the message is kept in the
+ *   store and relayed whole for BCC logging, while only its first 32,000 characters of text
+ *   reach Salesforce. Larger messages are refused (413) before anything is stored.
+ * - Key: from the Message-ID; without one, from Date, From, To/Cc, Subject and a SHA-256 of the
+ *   raw bytes (an unreadable Date counts as 1970-01-01, the digest still tells messages apart).
+ * - Direction: as given, else a reply when the message has In-Reply-To or References.
+ */
+
+export const maxEmailBytes = 10 * 1024 * 1024;
+
+export class EmailHandOverError extends Error {
+  override readonly name = 'EmailHandOverError';
+  constructor(
+    readonly statusCode: 400 | 404 | 413,
+    readonly code: 'EMPTY_EMAIL' | 'EMAIL_TOO_LARGE' | 'UNKNOWN_USER',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface EmailTemporal {
+  client: Client;
+  taskQueue: string;
+}
+
+export interface HandOverInput {
+  userId: string;
+  /** The message exactly as sent (RFC 822). */
+  raw: Buffer;
+  direction?: EmailDirection;
+}
+
+export type HandOverOutcome = 'started' | 'in-progress' | 'already-done';
+
+export interface HandOverResult {
+  outcome: HandOverOutcome;
+  emailId: string;
+  workflowId: string;
+  /** One line for people: what happened to this hand-over. */
+  message: string;
+  email: Email;
+}
+
+export async function handOverEmail(temporal: EmailTemporal, store: Store, input: HandOverInput): Promise<HandOverResult> {
+  const { userId, raw } = input;
+  if (raw.length === 0) throw new EmailHandOverError(400, 'EMPTY_EMAIL', 'The request has no message: send the email exactly as sent (RFC 822) as the body, content type message/rfc822.');
+  if (raw.length > maxEmailBytes) {
+    throw new EmailHandOverError(413, 'EMAIL_TOO_LARGE', `The email is ${raw.length} bytes; emails up to ${maxEmailBytes} bytes (10 MiB) can be logged. Remove large attachments or log it in Salesforce by hand.`);
+  }
+  if (!(await getUser(store.db, userId))) throw new EmailHandOverError(404, 'UNKNOWN_USER', `No user ${userId}: create the user before handing over their emails.`);
+
+  const parsed = await parseEmail(raw);
+  const { key } = emailKey({ userId, messageId: parsed.messageId, fallback: fallbackKeyParts(parsed, raw) });
+  const direction = input.direction ?? (looksLikeReply(parsed) ? 'reply' : 'sent');
+  const { created, email } = await insertEmailIfAbsent(store.db, userId, { messageKey: key, messageIdHeader: parsed.messageId, direction, raw });
+  const workflowId = emailLogWorkflowId(userId, key);
+  // A finished email is never logged again, even once Temporal has forgotten its workflow.
+  if (!created && email.status !== 'pending') return answer('already-done', workflowId, email);
+
+  try {
+    await temporal.client.workflow.start<typeof emailLog>('emailLog', {
+      workflowId,
+      taskQueue: temporal.taskQueue,
+      args: [{ userId, emailId: email.id }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: [{ key: SiaUserId, value: userId }],
+    });
+    return answer('started', workflowId, email);
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    const now = (await getEmail(store.db, email.id)) ?? email;
+    return answer(now.status === 'pending' ? 'in-progress' : 'already-done', workflowId, now);
+  }
+}
+
+function fallbackKeyParts(parsed: ParsedEmail, raw: Buffer) {
+  return {
+    date: parsed.date ?? new Date(0).toISOString(),
+    from: parsed.from?.address ?? '',
+    recipients: [...parsed.to, ...parsed.cc].map((r) => r.address),
+    subject: parsed.subject,
+    bodyDigest: createHash('sha256').update(raw).digest('hex'),
+  };
+}
+
+function answer(outcome: HandOverOutcome, workflowId: string, email: Email): HandOverResult {
+  return { outcome, emailId: email.id, workflowId, message: describe(outcome, email), email };
+}
+
+function describe(outcome: HandOverOutcome, email: Email): string {
+  if (outcome === 'started') return 'Accepted: the email is being logged.';
+  if (outcome === 'in-progress') return 'Already handed over: the email is being logged.';
+  const summary = (email.statusDetail as { summary?: string } | null)?.summary;
+  const label = email.status === 'logged' ? 'Already logged' : email.status === 'skipped' ? 'Already handled, not logged' : email.status === 'failed' ? 'Already handled, logging failed' : 'Already handed over';
+  return summary ? `${label}: ${summary}` : `${label}.`;
+}
