@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { PollConfig } from '../sync/poll-schedule';
 import { parseSyncSettings, type SettingsFieldError, type SyncSettings } from '../sync/settings';
 import { salesforceSyncWorkflowId } from '../workflows/ids';
 import { nudgeSignal, settingsSavedSignal, statusQuery, type Nudge, type SettingsChange, type SyncStatus } from '../workflows/messages';
@@ -20,6 +21,8 @@ export interface SaveSettingsOptions {
   historyEventLimit?: number;
   /** When task sync was last switched on, as the store recorded it. */
   taskSyncEnabledAt?: string | null;
+  /** Poll schedule overrides for a workflow this save starts (tests, benchmarks). */
+  pollConfig?: Partial<PollConfig>;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function saveSyncSettings(client: Client, userId: string, input: un
   await client.workflow.signalWithStart<typeof salesforceSync, [SettingsChange]>('salesforceSync', {
     workflowId: salesforceSyncWorkflowId(userId),
     taskQueue: options.taskQueue,
-    args: [{ userId, initialChange: change, historyEventLimit: options.historyEventLimit }],
+    args: [{ userId, initialChange: change, historyEventLimit: options.historyEventLimit, pollConfig: options.pollConfig }],
     signal: settingsSavedSignal,
     signalArgs: [change],
     typedSearchAttributes: [

@@ -10,6 +10,7 @@ import { nudgeSignal, settingsSavedSignal, statusQuery } from './messages';
 import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from './search-attributes';
 import { applySettingsChange, initialState, statusOf, taskSyncOn, type SalesforceSyncInput, type SyncState } from './sync-state';
 import { runRound, waitForChange } from './task-sync-round';
+import type { PollConfig } from '../sync/poll-schedule';
 
 const defaultHistoryEventLimit = 10_000;
 
@@ -34,7 +35,7 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
 
   for (;;) {
     if (taskSyncOn(state)) {
-      await syncTasksUntilWoken(state, () => wake || mustContinueAsNew(input), publishSearchAttributes);
+      await syncTasksUntilWoken(state, () => wake || mustContinueAsNew(input), publishSearchAttributes, input.pollConfig);
     } else {
       state.phase = 'idle';
       publishSearchAttributes(state);
@@ -51,6 +52,7 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
         userId: state.userId,
         state: { ...state, generation: state.generation + 1 },
         historyEventLimit: input.historyEventLimit,
+        pollConfig: input.pollConfig,
       });
     }
   }
@@ -61,13 +63,13 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
  * main loop (new settings, continue-as-new). A paused sync waits for the user (a new save or a
  * resync), for the allowance to come back, or for a retry.
  */
-async function syncTasksUntilWoken(state: SyncState, woken: () => boolean, publish: (state: SyncState) => void): Promise<void> {
+async function syncTasksUntilWoken(state: SyncState, woken: () => boolean, publish: (state: SyncState) => void, pollConfig?: Partial<PollConfig>): Promise<void> {
   const task = state.task;
   if (!task) return;
   let quiet = false;
   for (;;) {
     if (quiet) {
-      quiet = (await waitForChange(state, task, woken)) === 'quiet';
+      quiet = (await waitForChange(state, task, woken, pollConfig)) === 'quiet';
       if (woken()) return;
       if (quiet) continue;
     }
@@ -82,7 +84,7 @@ async function syncTasksUntilWoken(state: SyncState, woken: () => boolean, publi
     } else {
       state.phase = 'reconciling';
       publish(state);
-      quiet = (await waitForChange(state, task, woken)) === 'quiet';
+      quiet = (await waitForChange(state, task, woken, pollConfig)) === 'quiet';
     }
     if (woken()) return;
   }

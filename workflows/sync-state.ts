@@ -1,4 +1,5 @@
 import type { ChangeCursor } from '../sync/cursor';
+import type { PollConfig } from '../sync/poll-schedule';
 import type { SyncSettings } from '../sync/settings';
 import { initialImportStart } from '../sync/windows';
 import type { SettingsChange, SyncPhase, SyncStatus } from './messages';
@@ -43,6 +44,8 @@ export interface SalesforceSyncInput {
   state?: SyncState;
   /** Continue as new after this many history events even if the server does not suggest it yet (tests use a small number). */
   historyEventLimit?: number;
+  /** Overrides of the poll schedule (tests and benchmarks poll faster). */
+  pollConfig?: Partial<PollConfig>;
 }
 
 export function initialState(userId: string, change: SettingsChange): SyncState {

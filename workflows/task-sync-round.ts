@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { TaskSyncActivities } from '../activities/task-sync';
 import { failureTypes } from '../activities/salesforce/failure-types';
-import { nextPoll } from '../sync/poll-schedule';
+import { defaultPollConfig, nextPoll, type PollConfig } from '../sync/poll-schedule';
 import { needsFullComparison } from '../sync/windows';
 import type { SyncState, TaskSyncState } from './sync-state';
 
@@ -85,8 +85,9 @@ export type WaitOutcome = 'changed' | 'quiet' | 'woken';
  * Waits for the next change: a watch activity checks both sides at the pace of the poll
  * schedule, and a signal (settings, nudge) cancels it to act at once.
  */
-export async function waitForChange(state: SyncState, task: TaskSyncState, woken: () => boolean): Promise<WaitOutcome> {
-  const plan = nextPoll({ now: new Date().toISOString(), lastActivityAt: task.lastActivityAt, budget: { fractionLeft: 1, exhausted: false } });
+export async function waitForChange(state: SyncState, task: TaskSyncState, woken: () => boolean, pollConfig: Partial<PollConfig> = {}): Promise<WaitOutcome> {
+  const config = { ...defaultPollConfig, ...pollConfig };
+  const plan = nextPoll({ now: new Date().toISOString(), lastActivityAt: task.lastActivityAt, budget: { fractionLeft: 1, exhausted: false }, config });
   const scope = new CancellationScope();
   const watch = scope.run(() =>
     watcher.watchForChanges({
@@ -94,7 +95,7 @@ export async function waitForChange(state: SyncState, task: TaskSyncState, woken
       afterSeq: task.siaCursor,
       cursor: task.sfCursor,
       salesforceEverySeconds: plan.afterSeconds,
-      siaEverySeconds: 60,
+      siaEverySeconds: Math.min(60, config.floorSeconds),
       maxSeconds: watchMaxSeconds,
     }),
   );

@@ -101,21 +101,21 @@ describe('continue-as-new', () => {
       const mode = i % 2 === 0 ? 'api' : 'off';
       await saveSyncSettings(t.client, userId, { emailLogging: { mode } }, { taskQueue: t.config.taskQueue, version: i + 1, now: new Date(base + i * 1000), historyEventLimit: 25 });
     }
-    const status = await eventually(() => readSyncStatus(t.client, userId), (s) => s?.settingsVersion === saves, 30_000);
+    // The last save may itself trigger one more continue-as-new: read status and runs until they agree.
+    const listRuns = async () => {
+      const ids: string[] = [];
+      for await (const w of t.client.workflow.list({ query: `WorkflowId = '${salesforceSyncWorkflowId(userId)}'` })) ids.push(w.runId);
+      return ids;
+    };
+    const { status, runs } = await eventually(
+      async () => ({ status: await readSyncStatus(t.client, userId), runs: await listRuns() }),
+      ({ status, runs }) => status?.settingsVersion === saves && runs.length === status.generation + 1,
+      30_000,
+    );
     expect(status?.settingsVersion).toBe(saves);
     expect(status?.settingsChangesApplied).toBe(saves);
     expect(status?.settings.emailLogging.mode).toBe('off');
     expect(status?.generation).toBeGreaterThan(0);
-
-    // Visibility is eventually consistent: wait for the list to show every run.
-    const runs = await eventually(
-      async () => {
-        const ids: string[] = [];
-        for await (const w of t.client.workflow.list({ query: `WorkflowId = '${salesforceSyncWorkflowId(userId)}'` })) ids.push(w.runId);
-        return ids;
-      },
-      (ids) => ids.length === status!.generation + 1,
-    );
     expect(runs.length).toBe(status!.generation + 1);
     const description = await t.client.workflow.getHandle(salesforceSyncWorkflowId(userId)).describe();
     expect(description.status.name).toBe('RUNNING');
