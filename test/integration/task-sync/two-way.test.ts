@@ -124,3 +124,36 @@ describe('continuous reconciliation', () => {
     expect(await currentSeq(h.store.db, user)).toBe(seq);
   });
 });
+
+describe('switching off and on again', () => {
+  it('stops syncing while off, then catches up: Salesforce deletions of the last 15 days leave SIA, edits arrive', async () => {
+    const user = 'user-carol';
+    await h.connect(user, 'carol@acme.test');
+    const sf = await h.salesforceAs('carol@acme.test');
+    const keep = await sf.sobject('Task').create({ Subject: 'Keep me', Status: 'Not Started', Priority: 'Normal' });
+    const drop = await sf.sobject('Task').create({ Subject: 'Delete me while off', Status: 'Not Started', Priority: 'Normal' });
+    if (!keep.success || !drop.success) throw new Error('seed failed');
+    let mark = new Date().toISOString();
+    await h.save(user, twoWay);
+    await h.synced(user, mark);
+    expect((await h.siaTasks(user)).map((t) => t.name).sort()).toEqual(['Delete me while off', 'Keep me']);
+
+    await h.save(user, { taskSync: { mode: 'do_not_sync' } });
+    await eventually(() => h.status(user), (s) => s?.phase === 'idle');
+    await sf.sobject('Task').destroy(drop.id);
+    await sf.sobject('Task').update({ Id: keep.id, Subject: 'Keep me, edited while off' });
+    const made = await createTask(h.store.db, user, { name: 'Made in SIA while off' });
+    // Off costs nothing: no Salesforce call while the workflow waits.
+    await h.org.emulator.control.clearCalls();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await h.org.emulator.control.calls()).calls.filter((c) => c.userId === h.org.users['carol@acme.test'])).toEqual([]);
+    expect((await h.siaTasks(user)).map((t) => t.name).sort()).toEqual(['Delete me while off', 'Keep me', 'Made in SIA while off']);
+
+    mark = new Date().toISOString();
+    await h.save(user, twoWay);
+    await h.synced(user, mark);
+    expect((await h.siaTasks(user)).map((t) => t.name).sort()).toEqual(['Keep me, edited while off', 'Made in SIA while off']);
+    // Tasks made while sync was off existed before it was switched on again: not pushed.
+    expect((await h.sfTasks('carol@acme.test')).map((t) => t.SIA_Task_Id__c)).not.toContain(made.id);
+  });
+});
