@@ -20,7 +20,7 @@ export interface MailAddress {
 }
 
 export interface ParsedEmail {
-  /** False when the bytes carry no header at all: not an email. */
+  /** False when no message header (From, To, Subject, Date, Message-ID …) is there: not an email. */
   hasHeaders: boolean;
   messageId: string | null;
   inReplyTo: string | null;
@@ -40,7 +40,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const dateLine = mail.headerLines.find((h) => h.key === 'date')?.line;
   const references = mail.references === undefined ? [] : Array.isArray(mail.references) ? mail.references : [mail.references];
   return {
-    hasHeaders: mail.headerLines.length > 0,
+    hasHeaders: mail.headerLines.some((h) => messageHeaders.has(h.key)),
     messageId: mail.messageId?.trim() || null,
     inReplyTo: mail.inReplyTo?.trim() || null,
     references,
@@ -53,6 +53,9 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     attachments: mail.attachments.length,
   };
 }
+
+/** Headers every sent message has some of; mailparser also takes stray binary lines for headers. */
+const messageHeaders = new Set(['from', 'sender', 'to', 'cc', 'bcc', 'subject', 'date', 'message-id', 'in-reply-to', 'references', 'mime-version']);
 
 /** A reply names the message it answers (RFC 5322 §3.6.4). */
 export function looksLikeReply(email: Pick<ParsedEmail, 'inReplyTo' | 'references'>): boolean {

@@ -1,0 +1,197 @@
+import type { EmailStatusDetail } from '../../../activities/email';
+import { setEmailSubjectTemplate } from '../../../store';
+import { sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
+
+let env: EmailTestEnv;
+beforeAll(async () => {
+  env = await startEmailTestEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+const api = (rules: Record<string, unknown> = {}) => ({ mode: 'api' as const, linkOpenOpportunities: false, ...rules });
+const detailOf = (email: { statusDetail: unknown }) => email.statusDetail as EmailStatusDetail;
+const pairs = (tasks: Array<Record<string, unknown>>) => tasks.map((t) => `${t.WhoId as string}|${(t.WhatId as string | null) ?? '-'}`).sort();
+
+describe('logging through the Salesforce API', () => {
+  it('logs a sent email as a completed Email task on the matched contact, with the template subject, the body and the sent date', async () => {
+    const userId = await env.newUser(api());
+    const k = tag();
+    const { outcome, email } = await env.log(userId, sentEmail(k, { body: 'Hi Ann,\r\n\r\nNumbers inside.' }));
+
+    expect(outcome).toMatchObject({ status: 'logged', via: 'api', tasks: 1 });
+    const [task, ...more] = await env.tasks(k);
+    expect(more).toEqual([]);
+    expect(task).toMatchObject({
+      Subject: `Email: Proposal ${k}`,
+      Type: 'Email',
+      TaskSubtype: 'Email',
+      Status: 'Completed',
+      IsClosed: true,
+      WhoId: env.records.ann,
+      WhatId: null,
+      OwnerId: env.sfUsers['rep@sia-sales.test'],
+      // 23:30 at +01:00 is 22:30 UTC on the 10th: the UTC calendar day, no other zone applied.
+      ActivityDate: '2026-03-10',
+    });
+    expect(String(task?.Description).replace(/\r\n/g, '\n')).toBe('Hi Ann,\n\nNumbers inside.');
+    expect(email.status).toBe('logged');
+    expect(detailOf(email)).toMatchObject({ via: 'api', reply: false, tasks: [{ id: task?.Id, whoId: env.records.ann, whatId: null }], unmatched: [], refusals: [] });
+  });
+
+  it('logs on contacts only, or leads only, as chosen', async () => {
+    const contactsOnly = await env.newUser(api({ logToLeads: false }));
+    const k1 = tag();
+    await env.log(contactsOnly, sentEmail(k1, { to: 'pat@both.test, lee@leads.test' }));
+    expect(pairs(await env.tasks(k1))).toEqual([`${env.records.patContact}|-`]);
+
+    const leadsOnly = await env.newUser(api({ logToContacts: false }));
+    const k2 = tag();
+    const { email } = await env.log(leadsOnly, sentEmail(k2, { to: 'pat@both.test, lee@leads.test, ann@acme.test' }));
+    expect(pairs(await env.tasks(k2))).toEqual([`${env.records.lee}|-`, `${env.records.patLead}|-`].sort());
+    expect(detailOf(email).unmatched).toEqual(['ann@acme.test']);
+  });
+
+  it.each([
+    ['all', ['dupOld', 'dupMid', 'dupNew']],
+    ['oldest', ['dupOld']],
+    ['most_recent_activity', ['dupMid']],
+  ] as const)('with several matches for one address, logs on %s', async (rule, expected) => {
+    const userId = await env.newUser(api({ multipleMatches: rule }));
+    const k = tag();
+    // Sent before Mid's latest activity, so the tasks these tests log never change which is the most recent.
+    await env.log(userId, sentEmail(k, { to: 'dup@multi.test', date: 'Thu, 15 Jan 2026 10:00:00 +0000' }));
+    expect(pairs(await env.tasks(k))).toEqual(expected.map((name) => `${env.records[name]}|-`).sort());
+  });
+
+  it('with no match, does not log (do_not_log) and says why', async () => {
+    const userId = await env.newUser(api({ noMatch: 'do_not_log' }));
+    const k = tag();
+    const { outcome, email } = await env.log(userId, sentEmail(k, { to: 'someone@newco-industries.test, conv@leads.test' }));
+    expect(outcome).toMatchObject({ status: 'skipped', problem: { code: 'NO_MATCHING_RECORD' } });
+    expect(await env.tasks(k)).toEqual([]);
+    expect(email.status).toBe('skipped');
+    expect(detailOf(email)).toMatchObject({ unmatched: ['someone@newco-industries.test', 'conv@leads.test'], problem: { code: 'NO_MATCHING_RECORD', fix: expect.stringContaining('Create a lead') } });
+  });
+
+  it('with no match, creates a lead and logs on it (create_lead)', async () => {
+    const userId = await env.newUser(api({ noMatch: 'create_lead' }));
+    const k = tag();
+    const { email } = await env.log(userId, sentEmail(k, { to: `"Dana Diaz" <dana.${k}@newco-industries.test>` }));
+    const leads = (await env.sf.control.records(env.orgId, 'Lead')).filter((l) => l.Email === `dana.${k}@newco-industries.test`);
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatchObject({ FirstName: 'Dana', LastName: 'Diaz', Company: 'Newco Industries' });
+    expect(pairs(await env.tasks(k))).toEqual([`${leads[0]?.Id as string}|-`]);
+    expect(detailOf(email).leadsCreated).toEqual([{ id: leads[0]?.Id, email: `dana.${k}@newco-industries.test` }]);
+  });
+
+  it('links open opportunities where a matched contact has a role, once per opportunity, never closed ones', async () => {
+    const userId = await env.newUser(api({ linkOpenOpportunities: true }));
+    const k = tag();
+    await env.log(userId, sentEmail(k, { to: 'ann@acme.test', cc: 'ben@acme.test, lee@leads.test' }));
+    const { ann, ben, lee, dealOpen, dealOpen2 } = env.records;
+    // Ann: the open deal (not the closed one); Ben: the open deal is already logged through Ann, so only his second one.
+    expect(pairs(await env.tasks(k))).toEqual([`${ann}|${dealOpen}`, `${ben}|${dealOpen2}`, `${lee}|-`].sort());
+  });
+
+  it('uses the admin subject template', async () => {
+    await setEmailSubjectTemplate(env.store.db, '[SIA] {{activity_type}} - {{activity_subject}} {{sales_campaign_name}}');
+    try {
+      const userId = await env.newUser(api());
+      const k = tag();
+      await env.log(userId, sentEmail(k));
+      expect((await env.tasks(k)).map((t) => t.Subject)).toEqual([`[SIA] Email - Proposal ${k}`]);
+    } finally {
+      await env.store.db.deleteFrom('admin_settings').execute();
+    }
+  });
+});
+
+describe('replies', () => {
+  it('logs a reply as "Reply: <subject>" with type Reply when Log Replies is on (told by In-Reply-To)', async () => {
+    const userId = await env.newUser(api({ logReplies: true }));
+    const k = tag();
+    const { handOver, outcome } = await env.log(userId, sentEmail(k, { subject: `RE: Pricing ${k}`, headers: 'In-Reply-To: <question@acme.test>' }));
+    expect(handOver.email.direction).toBe('reply');
+    expect(outcome.status).toBe('logged');
+    expect(await env.tasks(k)).toEqual([expect.objectContaining({ Subject: `Reply: Pricing ${k}`, Type: 'Reply', WhoId: env.records.ann })]);
+  });
+
+  it('logs a reply told by the caller, without In-Reply-To', async () => {
+    const userId = await env.newUser(api());
+    const k = tag();
+    await env.log(userId, sentEmail(k, { subject: `Pricing ${k}` }), 'reply');
+    expect((await env.tasks(k)).map((t) => [t.Subject, t.Type])).toEqual([[`Reply: Pricing ${k}`, 'Reply']]);
+  });
+
+  it('skips replies when Log Replies is off', async () => {
+    const userId = await env.newUser(api({ logReplies: false }));
+    const k = tag();
+    const { outcome, email } = await env.log(userId, sentEmail(k, { subject: `Re: Pricing ${k}`, headers: `References: <question@acme.test>` }));
+    expect(outcome).toMatchObject({ status: 'skipped', problem: { code: 'REPLY_NOT_LOGGED' } });
+    expect(email).toMatchObject({ status: 'skipped', statusDetail: { problem: { code: 'REPLY_NOT_LOGGED', title: 'Replies are not logged' } } });
+    expect(await env.tasks(k)).toEqual([]);
+  });
+});
+
+describe('exactly once', () => {
+  it('logs an email handed over twice (and twice at once) only once, and the repeat answers with the status', async () => {
+    const userId = await env.newUser(api());
+    const k = tag();
+    const raw = sentEmail(k);
+    const first = await env.log(userId, raw);
+    const again = await env.handOver(userId, Buffer.from(raw));
+    expect(again).toMatchObject({ outcome: 'already-done', emailId: first.handOver.emailId, workflowId: first.handOver.workflowId, message: expect.stringMatching(/^Already logged: Logged on 1 Salesforce task/) });
+
+    const k2 = tag();
+    const raw2 = sentEmail(k2);
+    const both = await Promise.all([env.handOver(userId, raw2), env.handOver(userId, raw2)]);
+    expect(both.map((r) => r.outcome).sort()).toEqual(expect.arrayContaining(['started']));
+    expect(both.filter((r) => r.outcome === 'started')).toHaveLength(1);
+    await env.t.client.workflow.getHandle(both[0].workflowId).result();
+    expect(await env.tasks(k)).toHaveLength(1);
+    expect(await env.tasks(k2)).toHaveLength(1);
+  });
+
+  it('logs exactly once when the answer to the Task create is lost', async () => {
+    const userId = await env.newUser(api({ linkOpenOpportunities: true }));
+    const k = tag();
+    const fault = await env.sf.control.addFault({ kind: 'lostAnswer', path: 'composite/sobjects$', method: 'POST', times: 1, userId: env.sfUsers['rep@sia-sales.test'] });
+    try {
+      const { outcome, email } = await env.log(userId, sentEmail(k, { cc: 'ben@acme.test' }));
+      const faults = await env.sf.control.faults();
+      expect(faults.faults.find((f) => f.id === fault)?.fired ?? 1).toBe(1);
+      const tasks = await env.tasks(k);
+      const { ann, ben, dealOpen, dealOpen2 } = env.records;
+      expect(pairs(tasks)).toEqual([`${ann}|${dealOpen}`, `${ben}|${dealOpen2}`].sort());
+      expect(outcome).toMatchObject({ status: 'logged', tasks: 2 });
+      expect(detailOf(email).tasks?.map((t) => t.id).sort()).toEqual(tasks.map((t) => t.Id).sort());
+    } finally {
+      await env.sf.control.removeFault(fault).catch(() => undefined);
+    }
+  });
+});
+
+describe('Salesforce without API access', () => {
+  it('says plainly that the edition needs the API when the org has none', async () => {
+    const userId = await env.newUser(api());
+    await env.sf.control.updateOrg(env.orgId, { apiEnabled: false });
+    try {
+      const k = tag();
+      const { outcome, email } = await env.log(userId, sentEmail(k));
+      expect(outcome).toMatchObject({ status: 'failed', problem: { code: 'API_DISABLED_FOR_ORG', title: 'Salesforce API not available' } });
+      expect(detailOf(email).problem?.explanation).toMatch(/edition does not include API access.*Enterprise\/Unlimited, or Professional with the Web Services API add-on/);
+      expect(email.status).toBe('failed');
+    } finally {
+      await env.sf.control.updateOrg(env.orgId, { apiEnabled: true });
+    }
+  });
+
+  it('says the same for a user without the API Enabled permission', async () => {
+    const userId = await env.newUser(api(), 'noapi@sia-sales.test');
+    const { outcome, email } = await env.log(userId, sentEmail(tag()));
+    expect(outcome).toMatchObject({ status: 'failed', problem: { code: 'API_CURRENTLY_DISABLED', title: 'Salesforce API not available' } });
+    expect(detailOf(email).problem?.fix).toMatch(/API Enabled/);
+  });
+});
