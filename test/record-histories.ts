@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import type { Client } from '@temporalio/client';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSyncStatus, saveSyncSettings } from '../client/sync-workflow';
+import { nudgeSync, readSyncStatus, saveSyncSettings } from '../client/sync-workflow';
+import { createTask } from '../store';
+import { startTaskSyncHarness } from './support/task-sync-harness';
 import { ensureTemporalCli, startTemporalDevServer } from '../dev/temporal';
 import { salesforceSyncWorkflowId } from '../workflows/ids';
 import { eventually, startTestTemporal } from './support/temporal';
@@ -16,7 +18,8 @@ import { buildWorkflowBundle } from '../workers/workflow-bundle';
  */
 interface Scenario {
   name: string;
-  run(client: Client, taskQueue: string): Promise<Array<{ workflowId: string; runId?: string }>>;
+  /** `atEnd` takes what must stop after the histories are read (a scenario's own worker, emulator). */
+  run(client: Client, taskQueue: string, atEnd: Array<() => Promise<void>>): Promise<Array<{ workflowId: string; runId?: string }>>;
 }
 
 const scenarios: Scenario[] = [
@@ -34,6 +37,29 @@ const scenarios: Scenario[] = [
       const runs: Array<{ workflowId: string; runId: string }> = [];
       for await (const w of client.workflow.list({ query: `WorkflowId = '${salesforceSyncWorkflowId(userId)}'` })) runs.push({ workflowId: w.workflowId, runId: w.runId });
       return runs;
+    },
+  },
+  {
+    name: 'task-sync-two-way',
+    async run(client, _taskQueue, atEnd) {
+      const h = await startTaskSyncHarness(['replay@acme.test']);
+      atEnd.push(() => h.stop());
+      const userId = 'replay-user-tasks';
+      await h.connect(userId, 'replay@acme.test');
+      const sf = await h.salesforceAs('replay@acme.test');
+      const fromSf = await sf.sobject('Task').create({ Subject: 'Made in Salesforce', Status: 'Not Started', Priority: 'Normal', ActivityDate: '2027-01-15' });
+      if (!fromSf.success) throw new Error('seed failed');
+      const mark = new Date().toISOString();
+      await h.save(userId, { taskSync: { mode: 'two_way' } });
+      await h.synced(userId, mark);
+      const task = await createTask(h.store.db, userId, { name: 'Made in SIA', dueDate: '2027-01-16' });
+      await nudgeSync(client, userId, { source: 'sia' });
+      await eventually(() => h.sfTasks('replay@acme.test'), (ts) => ts.some((t) => t.SIA_Task_Id__c === task.id));
+      await sf.sobject('Task').update({ Id: fromSf.id, Status: 'Completed' });
+      await eventually(async () => (await h.siaTasks(userId)).find((t) => t.name === 'Made in Salesforce')?.status, (s) => s === 'complete');
+      await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
+      await eventually(() => readSyncStatus(client, userId), (s) => s?.phase === 'idle');
+      return [{ workflowId: salesforceSyncWorkflowId(userId) }];
     },
   },
 ];
@@ -60,7 +86,8 @@ async function main(): Promise<void> {
   const t = await startTestTemporal();
   try {
     for (const scenario of scenarios.filter((s) => wanted.size === 0 || wanted.has(s.name))) {
-      const runs = await scenario.run(t.client, t.config.taskQueue);
+      const atEnd: Array<() => Promise<void>> = [];
+      const runs = await scenario.run(t.client, t.config.taskQueue, atEnd);
       for (const [i, run] of runs.entries()) {
         await settled(t.client, run.workflowId, run.runId);
         // The CLI's JSON is the canonical export format that historyFromJSON reads back.
@@ -70,6 +97,7 @@ async function main(): Promise<void> {
         writeFileSync(file, JSON.stringify(history, null, 1) + '\n');
         process.stdout.write(`recorded ${file} (${history.events.length} events)\n`);
       }
+      for (const stop of atEnd) await stop();
     }
   } finally {
     await t.stop();
