@@ -9,7 +9,8 @@ import {
 import { nudgeSignal, settingsSavedSignal, statusQuery } from './messages';
 import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from './search-attributes';
 import { applySettingsChange, initialState, statusOf, taskSyncOn, type SalesforceSyncInput, type SyncState } from './sync-state';
-import { runRound, waitForChange } from './task-sync-round';
+import { runRound } from './task-sync-round';
+import { waitForChange } from './wait-for-change';
 import type { PollConfig } from '../sync/poll-schedule';
 
 const defaultHistoryEventLimit = 10_000;

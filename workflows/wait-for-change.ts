@@ -1,0 +1,47 @@
+import { CancellationScope, condition, isCancellation, proxyActivities } from '@temporalio/workflow';
+import type { TaskSyncActivities } from '../activities/task-sync';
+import { failureTypes } from '../activities/salesforce/failure-types';
+import { defaultPollConfig, nextPoll, type PollConfig } from '../sync/poll-schedule';
+import type { SyncState, TaskSyncState } from './sync-state';
+
+/** How long one watch activity may wait before the workflow re-plans; its timeout follows. */
+const watchMaxSeconds = 3600;
+
+const watcher = proxyActivities<TaskSyncActivities>({
+  startToCloseTimeout: `${watchMaxSeconds + 120} seconds`,
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: [failureTypes.needsUser, failureTypes.allowanceSpent] },
+});
+
+export type WaitOutcome = 'changed' | 'quiet' | 'woken';
+
+/**
+ * Waits for the next change: a watch activity checks both sides at the pace of the poll
+ * schedule, and a signal (settings, nudge) cancels it to act at once.
+ */
+export async function waitForChange(state: SyncState, task: TaskSyncState, woken: () => boolean, pollConfig: Partial<PollConfig> = {}): Promise<WaitOutcome> {
+  const config = { ...defaultPollConfig, ...pollConfig };
+  const plan = nextPoll({ now: new Date().toISOString(), lastActivityAt: task.lastActivityAt, budget: { fractionLeft: 1, exhausted: false }, config });
+  const scope = new CancellationScope();
+  const watch = scope.run(() =>
+    watcher.watchForChanges({
+      userId: state.userId,
+      afterSeq: task.siaCursor,
+      cursor: task.sfCursor,
+      salesforceEverySeconds: plan.afterSeconds,
+      siaEverySeconds: Math.min(60, config.floorSeconds),
+      maxSeconds: watchMaxSeconds,
+    }),
+  );
+  const outcome = await Promise.race([watch.then((r) => (r.changed === 'nothing' ? ('quiet' as const) : ('changed' as const))), condition(woken).then(() => 'woken' as const)]).catch((error: unknown) => {
+    if (isCancellation(error)) return 'woken' as const;
+    // A watch that keeps failing is not worth stopping for: the next round reports real trouble.
+    return 'changed' as const;
+  });
+  if (outcome === 'woken') {
+    scope.cancel();
+    await watch.catch(() => undefined);
+  }
+  return outcome;
+}
+
