@@ -4,6 +4,7 @@ import { tasksAndLinks } from './0002_tasks_and_links';
 import { syncLogAndErrors } from './0003_sync_log_and_errors';
 import { apiUsage } from './0004_api_usage';
 import { emails } from './0005_emails';
+import { apiTokens } from './0006_api_tokens';
 
 /** Every migration, in order. Names are stored in the database: never rename one, only append. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0003_sync_log_and_errors': syncLogAndErrors,
   '0004_api_usage': apiUsage,
   '0005_emails': emails,
+  '0006_api_tokens': apiTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

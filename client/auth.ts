@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { verifyApiToken } from '../store/api-tokens';
+import type { Store } from '../store';
+import type { User } from '../store/users';
+import { ApiError } from './http/api-error';
+
+/**
+ * Bearer-token access: every `/api/*` request carries `Authorization: Bearer <token>`; the token
+ * names exactly one user, and routes act on that user ("me") only. Admin routes also check the flag.
+ */
+
+export interface AuthContext {
+  user: User;
+  tokenId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+const challenge = 'Bearer realm="sia"';
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) {
+    throw new ApiError(401, 'unauthorized', 'The Authorization header must be "Bearer <token>".');
+  }
+  return match[1];
+}
+
+/** Adds the check to every route registered in `scope` (and its children). */
+export function requireBearerToken(scope: FastifyInstance, store: Store, now: () => Date): void {
+  if (!scope.hasRequestDecorator('auth')) scope.decorateRequest('auth', null);
+  scope.addHook('onRequest', async (request, reply) => {
+    try {
+      const token = bearerToken(request);
+      if (token === undefined) throw new ApiError(401, 'unauthorized', 'This route needs an API token: send "Authorization: Bearer <token>". An admin issues tokens with POST /api/admin/users.');
+      const verified = await verifyApiToken(store.db, token, now());
+      if (!verified) throw new ApiError(401, 'invalid_token', 'The API token is unknown or was revoked. Ask an admin for a new one.');
+      request.auth = { user: verified.user, tokenId: verified.tokenId };
+    } catch (error) {
+      if (error instanceof ApiError && error.statusCode === 401) reply.header('www-authenticate', challenge);
+      throw error;
+    }
+  });
+}
+
+/** The user behind the request's token. */
+export function me(request: FastifyRequest): User {
+  if (!request.auth) throw new ApiError(401, 'unauthorized', 'This route needs an API token: send "Authorization: Bearer <token>".');
+  return request.auth.user;
+}
+
+/** preHandler of admin routes. */
+export async function requireAdmin(request: FastifyRequest): Promise<void> {
+  if (!me(request).isAdmin) throw new ApiError(403, 'forbidden', 'Only an administrator may do this.');
+}

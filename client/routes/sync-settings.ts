@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { lockUserChanges } from '../../store/change-seq';
+import { getSyncSettings, saveSyncSettings as storeSyncSettings, type StoredSyncSettings } from '../../store/settings';
+import { multipleMatchRules, noMatchRules, parseSyncSettings, syncSettingsSchema, taskSyncChoices, type SyncSettings } from '../../sync/settings';
+import type { User } from '../../store/users';
+import { salesforceSyncWorkflowId } from '../../workflows/ids';
+import { me } from '../auth';
+import type { ApiPlugin } from '../http/api-deps';
+import { ApiError, invalidInput, type FieldError } from '../http/api-error';
+import { saveSyncSettings as startOrSignalWorkflow } from '../sync-workflow';
+import { connectionView, hasSalesforceAccount } from './connection-view';
+import { emailToSalesforceHelp, emailToSalesforceSteps } from './email-to-salesforce-help';
+import { bearerSecurity } from './schemas';
+
+const tags = ['sync settings'];
+
+/** The choice lists the Sync Settings tab offers. */
+const choices = {
+  taskSync: taskSyncChoices,
+  emailLogging: [
+    { value: 'off', label: 'Do not log emails' },
+    { value: 'api', label: 'Log email activity via the Salesforce API' },
+    { value: 'bcc', label: 'Log email activity via Email to Salesforce (BCC)' },
+  ],
+  multipleMatches: multipleMatchRules,
+  noMatch: noMatchRules,
+};
+
+function somethingSwitchedOn(settings: SyncSettings): boolean {
+  return settings.emailLogging.mode !== 'off' || settings.taskSync.mode !== 'do_not_sync';
+}
+
+function settingsView(stored: StoredSyncSettings, user: User) {
+  const connection = connectionView(user);
+  return {
+    settings: stored.settings,
+    savedAt: stored.savedAt,
+    taskSyncEnabledAt: stored.taskSyncEnabledAt,
+    taskSyncFirstEnabledAt: stored.taskSyncFirstEnabledAt,
+    taskSyncDisabledAt: stored.taskSyncDisabledAt,
+    choices,
+    prerequisites: { salesforceConnected: connection.connected, salesforceStatus: connection.status, message: connection.connected ? connection.reason : 'Connect your Salesforce account first: every sync option needs it.' },
+  };
+}
+
+/** Field errors in the user's words; a BCC address problem carries the steps to find the address. */
+function settingsFieldErrors(body: unknown, errors: FieldError[]): { fields: FieldError[]; bcc: boolean } {
+  const bccChosen = z.object({ emailLogging: z.object({ mode: z.literal('bcc') }) }).safeParse(body).success;
+  let bcc = false;
+  const fields = errors.map((error) => {
+    if (!bccChosen || error.field !== 'emailLogging.address') return error;
+    bcc = true;
+    const address = (body as { emailLogging: { address?: unknown } }).emailLogging.address;
+    const problem =
+      typeof address === 'string' && address.trim() !== ''
+        ? `"${address}" is not an email address; BCC logging needs your personal Email to Salesforce address.`
+        : 'BCC logging needs your personal Email to Salesforce address.';
+    return { field: error.field, message: emailToSalesforceHelp(problem) };
+  });
+  return { fields, bcc };
+}
+
+/** Save times only grow per user, even for two saves in one millisecond: they are the workflow's settings version. */
+function laterThan(now: Date, previous: string | null): Date {
+  const floor = previous === null ? -Infinity : Date.parse(previous) + 1;
+  return new Date(Math.max(now.getTime(), floor));
+}
+
+/** Settings → Salesforce → Sync Settings. */
+export const syncSettingsRoutes: ApiPlugin = async (app, deps) => {
+  app.get(
+    '/sync-settings',
+    { schema: { tags, security: bearerSecurity, summary: 'My sync settings', description: 'The saved settings (defaults when never saved), the choice lists, and whether the Salesforce prerequisite is met.' } },
+    async (request) => {
+      const user = me(request);
+      return settingsView(await getSyncSettings(deps.store.db, user.id), user);
+    },
+  );
+
+  app.put(
+    '/sync-settings',
+    {
+      // Validation runs in the handler, which words BCC address errors with the steps to fix them.
+      attachValidation: true,
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Save my sync settings',
+        description:
+          'Validates (400 with fields), refuses to switch anything on without a connected Salesforce account (409), stores the settings, then starts or signals the user\'s sync workflow. Syncing starts as soon as this answers.',
+        body: syncSettingsSchema,
+      },
+    },
+    async (request) => {
+      const user = me(request);
+      const parsed = parseSyncSettings(request.body);
+      if (!parsed.ok) {
+        const { fields, bcc } = settingsFieldErrors(request.body, parsed.errors);
+        throw invalidInput(fields, bcc ? { steps: emailToSalesforceSteps } : undefined);
+      }
+      if (somethingSwitchedOn(parsed.settings) && !hasSalesforceAccount(user)) {
+        throw new ApiError(409, 'salesforce_not_connected', 'Connect your Salesforce account first (Settings → Salesforce → Connect), then switch sync on. Switching everything off works without it.');
+      }
+      const saved = await deps.store.transaction(async (tx) => {
+        await lockUserChanges(tx, user.id);
+        const before = await getSyncSettings(tx, user.id);
+        return storeSyncSettings(tx, user.id, parsed.settings, laterThan(deps.now(), before.savedAt));
+      });
+      try {
+        await startOrSignalWorkflow(deps.temporal, user.id, saved.settings, {
+          taskQueue: deps.taskQueue,
+          version: Date.parse(saved.savedAt),
+          now: new Date(saved.savedAt),
+          taskSyncEnabledAt: saved.taskSyncEnabledAt,
+        });
+      } catch (error) {
+        request.log.error({ err: error, userId: user.id }, 'starting or signalling the sync workflow failed');
+        throw new ApiError(503, 'sync_service_unavailable', 'Your settings are saved, but the sync service could not be reached to apply them. Save again in a minute; nothing is lost.');
+      }
+      return {
+        ...settingsView(saved, user),
+        taskSyncSwitchedOn: saved.taskSyncSwitchedOn,
+        taskSyncSwitchedOff: saved.taskSyncSwitchedOff,
+        workflowId: salesforceSyncWorkflowId(user.id),
+      };
+    },
+  );
+};

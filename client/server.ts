@@ -1,0 +1,64 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { requireBearerToken } from './auth';
+import type { ApiDeps, ApiPlugin } from './http/api-deps';
+import { installErrorHandling } from './http/error-handler';
+import { jsonSerializerCompiler, zodSwaggerTransform, zodValidatorCompiler } from './http/zod-provider';
+import { adminRoutes } from './routes/admin';
+import { commandCenterRoutes } from './routes/command-center';
+import { emailRoutes } from './routes/emails';
+import { salesforceCallbackRoutes, salesforceConnectionRoutes } from './routes/salesforce-connection';
+import { syncLogRoutes } from './routes/sync-log';
+import { syncSettingsRoutes } from './routes/sync-settings';
+import { syncStatusRoutes } from './routes/sync-status';
+import { tasksRoutes } from './routes/tasks';
+import { usersRoutes } from './routes/users';
+
+export interface ServerDeps extends Omit<ApiDeps, 'now'> {
+  /** The server's clock (tests pin it); defaults to the system time. */
+  now?: () => Date;
+  logger?: boolean | object;
+}
+
+/** Every route under /api, each behind a bearer token. */
+const apiRoutes: ApiPlugin[] = [usersRoutes, adminRoutes, salesforceConnectionRoutes, syncSettingsRoutes, tasksRoutes, commandCenterRoutes, syncStatusRoutes, syncLogRoutes, emailRoutes];
+
+/** The backend HTTP API, ready to listen (the caller listens and closes it). */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024 });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(jsonSerializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'SIA ⇄ Salesforce sync API', version: '1', description: 'Settings, tasks, Salesforce connection and sync health of the signed-in user. Every /api route needs "Authorization: Bearer <token>".' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: zodSwaggerTransform,
+  });
+
+  const routeDeps: ApiDeps = {
+    store: deps.store,
+    temporal: deps.temporal,
+    taskQueue: deps.taskQueue,
+    secretKey: deps.secretKey,
+    salesforceApp: deps.salesforceApp,
+    publicUrl: deps.publicUrl.replace(/\/+$/, ''),
+    now: deps.now ?? (() => new Date()),
+  };
+
+  await app.register(
+    async (api) => {
+      requireBearerToken(api, routeDeps.store, routeDeps.now);
+      for (const routes of apiRoutes) await api.register(routes, routeDeps);
+    },
+    { prefix: '/api' },
+  );
+  await app.register(salesforceCallbackRoutes, routeDeps);
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  return app;
+}
