@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { nudgeSync, readSyncStatus, saveSyncSettings } from '../client/sync-workflow';
 import { createTask } from '../store';
 import { startTaskSyncHarness } from './support/task-sync-harness';
+import { fixture, rep, sentEmail, startEmailTestEnv } from './integration/email/email-env';
 import { ensureTemporalCli, startTemporalDevServer } from '../dev/temporal';
 import { salesforceSyncWorkflowId } from '../workflows/ids';
 import { eventually, startTestTemporal } from './support/temporal';
@@ -60,6 +61,28 @@ const scenarios: Scenario[] = [
       await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
       await eventually(() => readSyncStatus(client, userId), (s) => s?.phase === 'idle');
       return [{ workflowId: salesforceSyncWorkflowId(userId) }];
+    },
+  },
+  {
+    // One history per path of emailLog: logged through the API, relayed by BCC, skipped, failed.
+    name: 'email-log',
+    async run(_client, _taskQueue, atEnd) {
+      const env = await startEmailTestEnv();
+      atEnd.push(() => env.stop());
+      const api = await env.newUser({ mode: 'api', linkOpenOpportunities: true, logReplies: false });
+      const bcc = await env.newUser({ mode: 'bcc', address: rep.e2s });
+      const off = await env.newUser({ mode: 'off' });
+      const logged = [
+        await env.log(api, sentEmail('replay-api', { cc: 'ben@acme.test' })),
+        await env.log(bcc, sentEmail('replay-bcc')),
+        await env.log(off, sentEmail('replay-off')),
+        await env.log(api, fixture('reply.eml')),
+        await env.log(api, fixture('not-an-email.eml')),
+      ];
+      const expected = ['logged', 'logged', 'skipped', 'skipped', 'failed'];
+      const got = logged.map((l) => l.outcome.status);
+      if (got.join() !== expected.join()) throw new Error(`email-log outcomes were ${got.join(', ')}, expected ${expected.join(', ')}`);
+      return logged.map((l) => ({ workflowId: l.handOver.workflowId }));
     },
   },
 ];

@@ -1,0 +1,106 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { installErrorHandling } from '../../../client/http/error-handler';
+import { jsonSerializerCompiler, zodValidatorCompiler } from '../../../client/http/zod-provider';
+import { emailRoutes } from '../../../client/routes/emails';
+import { maxEmailBytes } from '../../../client/email-handover';
+import { getUser } from '../../../store';
+import { sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
+
+let env: EmailTestEnv;
+let app: FastifyInstance;
+let base: string;
+let userId: string;
+let otherUserId: string;
+beforeAll(async () => {
+  env = await startEmailTestEnv();
+  userId = await env.newUser({ mode: 'api' });
+  otherUserId = await env.newUser({ mode: 'api' });
+  app = Fastify();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(jsonSerializerCompiler);
+  installErrorHandling(app);
+  // Stands in for the bearer-token hook: the caller is whoever the x-test-user header names.
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    const user = await getUser(env.store.db, String(request.headers['x-test-user']));
+    request.auth = user ? { user, tokenId: 'test' } : null;
+  });
+  await app.register(emailRoutes, {
+    prefix: '/api',
+    store: env.store,
+    temporal: env.t.client,
+    taskQueue: env.t.config.taskQueue,
+    secretKey: Buffer.alloc(32),
+    salesforceApp: { loginUrl: env.sf.url, clientId: 'unused', clientSecret: 'unused', redirectUri: 'http://localhost/unused', apiVersion: '62.0' },
+    publicUrl: 'http://localhost',
+    now: () => new Date(),
+  });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await app?.close();
+  await env?.stop();
+});
+
+interface Answer {
+  statusCode: number;
+  json<T = Record<string, unknown>>(): T;
+}
+
+/** Over real HTTP: jest cannot load the ESM that Fastify's inject needs. */
+async function call(method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<Answer> {
+  const res = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await res.text();
+  return { statusCode: res.status, json: <T>() => JSON.parse(text) as T };
+}
+
+const post = (raw: Buffer, as = userId, query = '') => call('POST', `/api/emails${query}`, { 'content-type': 'message/rfc822', 'x-test-user': as }, raw);
+const get = (id: string, as = userId) => call('GET', `/api/emails/${id}`, { 'x-test-user': as });
+
+describe('POST /api/emails and GET /api/emails/:id', () => {
+  it('accepts a sent email (202), answers a repeat with 200 "already logged", and shows where it was logged', async () => {
+    const k = tag();
+    const first = await post(sentEmail(k));
+    expect(first.statusCode).toBe(202);
+    const accepted = first.json<{ emailId: string; workflowId: string; status: string; outcome: string }>();
+    expect(accepted).toMatchObject({ status: 'pending', outcome: 'started', workflowId: expect.stringMatching(new RegExp(`^email-log:${userId}:[0-9a-f]{32}$`)) });
+    await env.t.client.workflow.getHandle(accepted.workflowId).result();
+
+    const repeat = await post(sentEmail(k));
+    expect(repeat.statusCode).toBe(200);
+    expect(repeat.json()).toMatchObject({ emailId: accepted.emailId, status: 'logged', outcome: 'already-done', message: expect.stringMatching(/^Already logged/) });
+
+    const view = await get(accepted.emailId);
+    expect(view.statusCode).toBe(200);
+    const [task] = await env.tasks(k);
+    expect(view.json()).toMatchObject({ emailId: accepted.emailId, status: 'logged', direction: 'sent', summary: 'Logged on 1 Salesforce task', detail: { tasks: [{ id: task?.Id, whoId: env.records.ann }] } });
+  });
+
+  it('takes the direction from the query', async () => {
+    const k = tag();
+    const res = await post(sentEmail(k, { subject: `Terms ${k}` }), userId, '?direction=reply');
+    expect(res.statusCode).toBe(202);
+    await env.t.client.workflow.getHandle(res.json<{ workflowId: string }>().workflowId).result();
+    expect((await env.tasks(k)).map((t) => t.Subject)).toEqual([`Reply: Terms ${k}`]);
+    expect((await post(sentEmail(tag()), userId, '?direction=forward')).statusCode).toBe(400);
+  });
+
+  it('refuses an email over 10 MiB with 413 and says the limit', async () => {
+    const res = await post(Buffer.concat([sentEmail(tag()), Buffer.alloc(maxEmailBytes, 'a')]));
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toEqual({ error: { code: 'email_too_large', message: expect.stringContaining('10 MiB') } });
+  });
+
+  it('refuses an empty body and another content type', async () => {
+    expect((await post(Buffer.alloc(0))).statusCode).toBe(400);
+    const json = await call('POST', '/api/emails', { 'content-type': 'application/json', 'x-test-user': userId }, '{}');
+    expect(json.statusCode).toBe(415);
+  });
+
+  it('shows an email only to its owner', async () => {
+    const res = await post(sentEmail(tag()));
+    const { emailId } = res.json<{ emailId: string }>();
+    const foreign = await get(emailId, otherUserId);
+    expect(foreign.statusCode).toBe(404);
+  });
+});
