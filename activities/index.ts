@@ -1,6 +1,8 @@
 import { salesforceAppConfigFromEnv, type SalesforceAppConfig } from '../config/salesforce';
 import { loadSecretKey, openStore, type Store } from '../store';
 import { SalesforceConnections } from './salesforce/connections';
+import { createEmailActivities, smtpRelayConfigFromEnv } from './email';
+import type { SmtpRelayConfig } from './email/relay-to-email-to-salesforce';
 import { createTaskSyncActivities } from './task-sync';
 
 /**
@@ -11,6 +13,8 @@ export interface ActivityDeps {
   store: Store;
   secretKey: Buffer;
   salesforceApp: SalesforceAppConfig;
+  /** Where BCC copies go (the company's relay; the emulator's Email to Salesforce inbox locally). */
+  smtp?: SmtpRelayConfig;
   now?: () => Date;
 }
 
@@ -19,6 +23,7 @@ export function buildActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   return {
     ...createTaskSyncActivities({ store: deps.store, connections, now }),
+    ...createEmailActivities({ store: deps.store, connections, smtp: deps.smtp ?? smtpRelayConfigFromEnv({}), now }),
   };
 }
 
@@ -26,5 +31,5 @@ export function buildActivities(deps: ActivityDeps) {
 export async function createActivities(env: NodeJS.ProcessEnv = process.env): Promise<ReturnType<typeof buildActivities>> {
   const store = await openStore(env.STORE_URL ?? 'sqlite:.data/sia.db');
   const secretKey = loadSecretKey({ env, allowDevKey: env.SIA_DEV === '1' });
-  return buildActivities({ store, secretKey, salesforceApp: salesforceAppConfigFromEnv(env) });
+  return buildActivities({ store, secretKey, salesforceApp: salesforceAppConfigFromEnv(env), smtp: smtpRelayConfigFromEnv(env) });
 }

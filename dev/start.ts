@@ -54,7 +54,7 @@ async function main(): Promise<void> {
 
   const store = await openStore(process.env.STORE_URL ?? `sqlite:${join(dataDir, 'sia.db')}`);
   const secretKey = loadSecretKey({ allowDevKey: true });
-  const { worker, connection } = await createWorker({ config: temporalConfig, activities: buildActivities({ store, secretKey, salesforceApp }) });
+  const { worker, connection } = await createWorker({ config: temporalConfig, activities: buildActivities({ store, secretKey, salesforceApp, smtp: { host: '127.0.0.1', port: env.smtpPort } }) });
   const workerRun = worker.run();
 
   const client = await connectTemporalClient(temporalConfig);
