@@ -101,6 +101,12 @@ export async function verifyApiToken(db: Db, token: string, now = new Date()): P
   return { tokenId: row.id, user };
 }
 
+/** Whose token this is and whether it was revoked, without touching it; undefined when unknown. */
+export async function findApiToken(db: Db, token: string): Promise<{ userId: string; revoked: boolean } | undefined> {
+  const row = await tokens(db).selectFrom('api_tokens').select(['user_id', 'revoked_at']).where('token_hash', '=', hashApiToken(token)).executeTakeFirst();
+  return row && { userId: row.user_id, revoked: row.revoked_at !== null };
+}
+
 /** Revokes one of the user's tokens by id. False when the user has no such live token. */
 export async function revokeApiToken(db: Db, userId: string, tokenId: string, now = new Date()): Promise<boolean> {
   const result = await tokens(db)

@@ -1,4 +1,4 @@
-import { hashApiToken, issueApiToken, type ApiTokensTable } from './api-tokens';
+import { findApiToken, issueApiToken } from './api-tokens';
 import type { Store } from './open-store';
 import { getUser, upsertUser, type User } from './users';
 
@@ -31,14 +31,9 @@ export async function ensureAdmin(store: Store, options: EnsureAdminOptions = {}
       : await upsertUser(tx, { id: options.id ?? 'admin', email: options.email ?? 'admin@localhost', displayName: 'Administrator', isAdmin: true }, now);
     if (!admin) throw new Error(`Admin ${existing?.id} vanished while being read`);
     if (options.token !== undefined) {
-      const known = await tx
-        .withTables<{ api_tokens: ApiTokensTable }>()
-        .selectFrom('api_tokens')
-        .select(['user_id', 'revoked_at'])
-        .where('token_hash', '=', hashApiToken(options.token))
-        .executeTakeFirst();
-      if (known && known.user_id !== admin.id) throw new Error('The configured admin token already belongs to another user: choose a new one (newApiToken()).');
-      if (known?.revoked_at) throw new Error('The configured admin token was revoked: configure a new one.');
+      const known = await findApiToken(tx, options.token);
+      if (known && known.userId !== admin.id) throw new Error('The configured admin token already belongs to another user: choose a new one (newApiToken()).');
+      if (known?.revoked) throw new Error('The configured admin token was revoked: configure a new one.');
       if (!known) await issueApiToken(tx, admin.id, { token: options.token, label: 'configured admin token', now });
       return { admin, created: !existing, ...(known ? {} : { token: options.token }) };
     }

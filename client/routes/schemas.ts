@@ -7,9 +7,12 @@ import { taskFieldLimits, taskPriorities, taskStatuses } from '../../sync/task-f
 
 export const timeZoneSchema = z.string().refine(isKnownTimeZone, { message: 'Unknown time zone: use an IANA name such as Europe/Madrid or America/New_York.' });
 
-export const isoDateSchema = z.string().refine(isIsoDate, { message: 'Use a calendar date YYYY-MM-DD (e.g. 2025-03-31).' });
+export const isoDateSchema = z.string().refine(isIsoDate, { message: 'Use a calendar date YYYY-MM-DD (e.g. 2025-03-31).' }).meta({ format: 'date', example: '2025-03-31' });
 
-export const instantSchema = z.string().refine((s) => normalizeInstant(s) !== null, { message: 'Use an ISO-8601 date and time with a zone, e.g. 2025-03-31T09:00:00Z.' });
+export const instantSchema = z
+  .string()
+  .refine((s) => normalizeInstant(s) !== null, { message: 'Use an ISO-8601 date and time with a zone, e.g. 2025-03-31T09:00:00Z.' })
+  .meta({ format: 'date-time', example: '2025-03-31T09:00:00Z' });
 
 export const taskNameSchema = z
   .string({ message: 'The task needs a name.' })

@@ -30,7 +30,7 @@ export const syncStatusRoutes: ApiPlugin = async (app, deps) => {
         (status): WorkflowView => (status ? { state: 'running', status } : { state: 'not_started', status: null }),
         (error: unknown): WorkflowView => {
           request.log.warn({ err: error, userId: user.id }, 'sync status query failed');
-          return { state: 'unreachable', status: null, message: `The sync service did not answer (${(error as Error).message}); the rest of this page is current.` };
+          return { state: 'unreachable', status: null, message: `The sync service did not answer in time, so syncing may be delayed (${(error as Error).message}). The rest of this page is current.` };
         },
       );
       const orgId = user.salesforce.orgId;
