@@ -3,6 +3,7 @@ import { loadSecretKey, openStore, type Store } from '../store';
 import { SalesforceConnections } from './salesforce/connections';
 import { createEmailActivities, smtpRelayConfigFromEnv } from './email';
 import type { SmtpRelayConfig } from './email/relay-to-email-to-salesforce';
+import { createOrgPollActivities } from './org-poll';
 import { createTaskSyncActivities } from './task-sync';
 
 /**
@@ -23,6 +24,7 @@ export function buildActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   return {
     ...createTaskSyncActivities({ store: deps.store, connections, now }),
+    ...createOrgPollActivities({ store: deps.store, connections, now }),
     ...createEmailActivities({ store: deps.store, connections, smtp: deps.smtp ?? smtpRelayConfigFromEnv({}), now }),
   };
 }

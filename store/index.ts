@@ -16,3 +16,4 @@ export * from './tasks';
 export * from './transaction';
 export * from './users';
 export * from './task-lookup';
+export * from './org-integrations';

@@ -150,6 +150,19 @@ export interface Database {
   api_usage: ApiUsageTable;
   api_limit_info: ApiLimitInfoTable;
   emails: EmailsTable;
+  org_integrations: OrgIntegrationsTable;
+}
+
+export interface OrgIntegrationsTable {
+  org_id: string;
+  instance_url: string;
+  sf_user_id: string;
+  sf_username: string;
+  refresh_token_enc: string;
+  connected_by: string | null;
+  connected_at: string;
+  status: Defaulted<string>;
+  status_detail: string | null;
 }
 
 /** The store's query handle: the Kysely instance or a transaction (a Transaction is a Kysely). */

@@ -1,4 +1,4 @@
-import { advance, changesQuery, hasMorePages, recordsAfter, type ChangeCursor } from './cursor';
+import { advance, boundaryReread, changesQuery, hasMorePages, recordsAfter, type ChangeCursor } from './cursor';
 import { salesforceTaskFields } from './salesforce-mapping';
 
 const cursor: ChangeCursor = { modstamp: '2024-01-15T10:30:00.000Z', id: '00T000000000005AAA' };
@@ -99,5 +99,24 @@ describe('recordsAfter', () => {
   });
   test('no cursor keeps everything', () => {
     expect(recordsAfter(null, [{ Id: 'a', SystemModstamp: '2024-01-15T10:30:00.000+0000' }])).toHaveLength(1);
+  });
+});
+
+describe('boundaryReread', () => {
+  it('starts the next read at the start of the cursor second, so a record changed again within it is read again', () => {
+    const last = { modstamp: '2024-01-15T10:30:00.000Z', id: '00T000000000002AAA' };
+    const from = boundaryReread(last);
+    expect(from).toEqual({ modstamp: '2024-01-15T10:30:00.000Z', id: '' });
+    const sameSecond = [
+      { Id: '00T000000000001AAA', SystemModstamp: '2024-01-15T10:30:00.000+0000' },
+      { Id: '00T000000000002AAA', SystemModstamp: '2024-01-15T10:30:00.000+0000' },
+    ];
+    expect(recordsAfter(from, sameSecond)).toHaveLength(2);
+    expect(recordsAfter(last, sameSecond)).toHaveLength(0);
+    expect(changesQuery({ owners: 'all', after: from })).toContain("(SystemModstamp > 2024-01-15T10:30:00Z OR (SystemModstamp = 2024-01-15T10:30:00Z AND Id > ''))");
+  });
+
+  it('has nothing to re-read before the first read', () => {
+    expect(boundaryReread(null)).toBeNull();
   });
 });

@@ -71,6 +71,16 @@ export function advance(cursor: ChangeCursor | null, records: readonly Pick<SfTa
   return { modstamp, id: last.Id };
 }
 
+/**
+ * Where a read of changes starts: the whole second of the cursor again. Salesforce stamps whole
+ * seconds, so a record changed again in the same second as it was last read keeps its
+ * SystemModstamp and would sit "before" a compound cursor forever. Re-reading that one second
+ * costs a few records, which the reconcile rules see as echoes when nothing changed.
+ */
+export function boundaryReread(cursor: ChangeCursor | null): ChangeCursor | null {
+  return cursor && { modstamp: cursor.modstamp, id: '' };
+}
+
 /** Whether a full page came back, so another query from the advanced cursor is needed. */
 export function hasMorePages(records: readonly unknown[], limit = maxPageSize): boolean {
   return records.length >= limit;

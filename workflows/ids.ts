@@ -9,4 +9,9 @@ export function emailLogWorkflowId(userId: string, messageKey: string): string {
   return `email-log:${userId}:${messageKey}`;
 }
 
+/** One poller per Salesforce org that has an integration user. */
+export function orgPollerWorkflowId(orgId: string): string {
+  return `org-poller:${orgId}`;
+}
+
 export const defaultTaskQueue = 'salesforce-sync';

@@ -11,7 +11,7 @@ import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } f
 import { applySettingsChange, initialState, statusOf, taskSyncOn, type SalesforceSyncInput, type SyncState } from './sync-state';
 import { runRound } from './task-sync-round';
 import { waitForChange } from './wait-for-change';
-import type { PollConfig } from '../sync/poll-schedule';
+import { defaultPollConfig, type PollConfig } from '../sync/poll-schedule';
 
 const defaultHistoryEventLimit = 10_000;
 
@@ -67,13 +67,7 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
 async function syncTasksUntilWoken(state: SyncState, woken: () => boolean, publish: (state: SyncState) => void, pollConfig?: Partial<PollConfig>): Promise<void> {
   const task = state.task;
   if (!task) return;
-  let quiet = false;
   for (;;) {
-    if (quiet) {
-      quiet = (await waitForChange(state, task, woken, pollConfig)) === 'quiet';
-      if (woken()) return;
-      if (quiet) continue;
-    }
     state.phase = task.stage === 'reconciling' ? 'reconciling' : 'initial_import';
     publish(state);
     const round = await runRound(state, task);
@@ -85,7 +79,10 @@ async function syncTasksUntilWoken(state: SyncState, woken: () => boolean, publi
     } else {
       state.phase = 'reconciling';
       publish(state);
-      quiet = (await waitForChange(state, task, woken, pollConfig)) === 'quiet';
+      // Whatever ends the wait (a change, a signal, or an hour of quiet) is worth a round: the
+      // hourly one also catches what a change check cannot see, such as a record changed twice
+      // within one second.
+      await waitForChange(state, task, woken, pollConfig);
     }
     if (woken()) return;
   }

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { SalesforceAppConfig } from '../../config/salesforce';
-import { getSalesforceCredentials, type Store } from '../../store';
+import { getOrgIntegrationCredentials, getSalesforceCredentials, type Store } from '../../store';
 import { failureTypes } from './errors';
 import { SalesforceClient, userConnection } from './client';
 
@@ -17,21 +17,37 @@ export class SalesforceConnections {
     private readonly app: SalesforceAppConfig,
   ) {}
 
-  /** A fresh client (its own call counter) on the user's cached session. */
+  /**
+   * A fresh client (its own call counter) on the user's session. The stored credentials are read
+   * every time (one indexed row): a reconnect through the API takes effect at the next call,
+   * while the access token is kept as long as the refresh token is the same.
+   */
   async forUser(userId: string): Promise<SalesforceClient & { sfUserId: string; orgId: string }> {
-    let session = this.sessions.get(userId);
-    if (!session) {
-      const credentials = await getSalesforceCredentials(this.store.db, this.secretKey, userId);
-      if (!credentials) {
-        throw ApplicationFailure.create({
-          type: failureTypes.needsUser,
-          nonRetryable: true,
-          message: 'SALESFORCE_NOT_CONNECTED: this user has not connected a Salesforce account. Connect it under Settings → Salesforce.',
-          details: [{ code: 'SALESFORCE_NOT_CONNECTED', title: 'Salesforce is not connected', explanation: 'No Salesforce account is connected for this user.', fix: 'Connect your Salesforce account under Settings → Salesforce, then save your sync settings again.', message: 'not connected' }],
-        });
-      }
+    const credentials = await getSalesforceCredentials(this.store.db, this.secretKey, userId);
+    if (!credentials) {
+      this.sessions.delete(userId);
+      throw ApplicationFailure.create({
+        type: failureTypes.needsUser,
+        nonRetryable: true,
+        message: 'SALESFORCE_NOT_CONNECTED: this user has not connected a Salesforce account. Connect it under Settings → Salesforce.',
+        details: [{ code: 'SALESFORCE_NOT_CONNECTED', title: 'Salesforce is not connected', explanation: 'No Salesforce account is connected for this user.', fix: 'Connect your Salesforce account under Settings → Salesforce, then save your sync settings again.', message: 'not connected' }],
+      });
+    }
+    return this.client(userId, credentials);
+  }
+
+  /** A client on the org's integration user (View All Data), or undefined when the org has none connected. */
+  async forOrg(orgId: string): Promise<(SalesforceClient & { sfUserId: string; orgId: string }) | undefined> {
+    const credentials = await getOrgIntegrationCredentials(this.store.db, this.secretKey, orgId);
+    if (!credentials) return undefined;
+    return this.client(`org:${orgId}`, { ...credentials, sfUserId: credentials.sfUserId, orgId });
+  }
+
+  private client(key: string, credentials: { instanceUrl: string; refreshToken: string; sfUserId: string; orgId: string }): SalesforceClient & { sfUserId: string; orgId: string } {
+    let session = this.sessions.get(key);
+    if (!session || session.refreshToken !== credentials.refreshToken || session.instanceUrl !== credentials.instanceUrl) {
       session = { instanceUrl: credentials.instanceUrl, refreshToken: credentials.refreshToken, sfUserId: credentials.sfUserId, orgId: credentials.orgId };
-      this.sessions.set(userId, session);
+      this.sessions.set(key, session);
     }
     const connection = userConnection(this.app, session);
     const current = session;

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { changesQuery, recordsAfter, type ChangeCursor } from '../../sync/cursor';
 import type { SfTask } from '../../sync/salesforce-mapping';
-import { currentSeq } from '../../store';
+import { currentSeq, getOrgIntegration } from '../../store';
 import { toActivityFailure } from '../salesforce/errors';
 import type { TaskSyncDeps } from './deps';
 import { recordApiUsage } from './salesforce-reads';
@@ -28,6 +28,10 @@ export type WatchResult = { changed: 'sia' | 'salesforce' | 'nothing'; salesforc
 export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Promise<WatchResult> {
   const ctx = Context.current();
   const started = Date.now();
+  // When the org has an integration user, its poller watches Salesforce for everyone and
+  // nudges this workflow: polling here too would only spend the org's allowance.
+  const { orgId } = await deps.connections.forUser(input.userId);
+  const orgPolled = (await getOrgIntegration(deps.store.db, orgId))?.status === 'connected';
   let nextSalesforce = started + input.salesforceEverySeconds * 1000;
   let nextSia = started;
   let calls = 0;
@@ -37,7 +41,7 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
       if ((await currentSeq(deps.store.db, input.userId)) > input.afterSeq) return { changed: 'sia', salesforceCalls: calls };
       nextSia = now + input.siaEverySeconds * 1000;
     }
-    if (now >= nextSalesforce) {
+    if (!orgPolled && now >= nextSalesforce) {
       const client = await deps.connections.forUser(input.userId);
       try {
         const { records } = await client.queryPage<SfTask>(changesQuery({ owners: { ownerIds: [client.sfUserId] }, after: input.cursor, fields: ['Id', 'SystemModstamp'], limit: 1 }), { all: true });
@@ -52,7 +56,7 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
     }
     if (now - started >= input.maxSeconds * 1000) return { changed: 'nothing', salesforceCalls: calls };
     ctx.heartbeat();
-    const wait = Math.max(50, Math.min(nextSia, nextSalesforce, started + input.maxSeconds * 1000) - Date.now());
+    const wait = Math.max(50, Math.min(nextSia, orgPolled ? Infinity : nextSalesforce, started + input.maxSeconds * 1000) - Date.now());
     await ctx.sleep(Math.min(wait, 5000));
   }
 }

@@ -5,6 +5,7 @@ import { syncLogAndErrors } from './0003_sync_log_and_errors';
 import { apiUsage } from './0004_api_usage';
 import { emails } from './0005_emails';
 import { apiTokens } from './0006_api_tokens';
+import { orgIntegrations } from './0007_org_integrations';
 
 /** Every migration, in order. Names are stored in the database: never rename one, only append. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004_api_usage': apiUsage,
   '0005_emails': emails,
   '0006_api_tokens': apiTokens,
+  '0007_org_integrations': orgIntegrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,62 @@
+import { Context } from '@temporalio/activity';
+import { advance, changesQuery, hasMorePages, recordsAfter, type ChangeCursor } from '../../sync/cursor';
+import type { SfTask } from '../../sync/salesforce-mapping';
+import { taskSyncUsersInOrg, type Store } from '../../store';
+import type { SalesforceConnections } from '../salesforce/connections';
+import { toActivityFailure } from '../salesforce/errors';
+import { recordApiUsage } from '../task-sync/salesforce-reads';
+
+export interface WatchOrgInput {
+  orgId: string;
+  /** Null on the first poll: start from now (each user's own sync did its first import). */
+  cursor: ChangeCursor | null;
+  everySeconds: number;
+  maxSeconds: number;
+}
+
+export type WatchOrgResult =
+  | { kind: 'changes'; cursor: ChangeCursor | null; wake: string[]; calls: number }
+  | { kind: 'quiet'; cursor: ChangeCursor | null; calls: number }
+  /** No integration user, or nobody in the org syncs tasks: the poller can stop. */
+  | { kind: 'stop'; reason: 'no-integration' | 'no-syncing-users'; cursor: ChangeCursor | null; calls: number };
+
+/**
+ * One poll covers the whole org: the integration user sees every Task, so a single query per
+ * interval finds which owners changed, and only those users' workflows are woken. Runs as one
+ * long activity with heartbeats, like a user's watch, so an idle org adds few history events.
+ */
+export async function watchOrgChanges(deps: { store: Store; connections: SalesforceConnections; now: () => Date }, input: WatchOrgInput): Promise<WatchOrgResult> {
+  const ctx = Context.current();
+  const started = Date.now();
+  let cursor = input.cursor ?? { modstamp: new Date(deps.now().getTime() - 60_000).toISOString().replace(/\.\d{3}Z$/, '.000Z'), id: '' };
+  let calls = 0;
+  for (;;) {
+    const users = await taskSyncUsersInOrg(deps.store.db, input.orgId);
+    if (users.size === 0) return { kind: 'stop', reason: 'no-syncing-users', cursor, calls };
+    const client = await deps.connections.forOrg(input.orgId);
+    if (!client) return { kind: 'stop', reason: 'no-integration', cursor, calls };
+    const owners = new Set<string>();
+    try {
+      let more = true;
+      while (more) {
+        const { records } = await client.queryPage<Pick<SfTask, 'Id' | 'SystemModstamp' | 'OwnerId'>>(changesQuery({ owners: 'all', after: cursor, fields: ['Id', 'SystemModstamp', 'OwnerId'] }), { all: true });
+        for (const r of recordsAfter(cursor, records)) owners.add(r.OwnerId.slice(0, 15));
+        cursor = advance(cursor, records) ?? cursor;
+        more = hasMorePages(records);
+      }
+    } catch (error) {
+      throw toActivityFailure(error);
+    } finally {
+      calls += client.counter.calls;
+      await recordApiUsage(deps.store.db, client, `org:${input.orgId}`, deps.now());
+    }
+    const wake = [...users].filter(([sfUserId]) => owners.has(sfUserId.slice(0, 15))).map(([, userId]) => userId);
+    if (wake.length > 0) return { kind: 'changes', cursor, wake, calls };
+    if (Date.now() - started >= input.maxSeconds * 1000) return { kind: 'quiet', cursor, calls };
+    const until = Date.now() + input.everySeconds * 1000;
+    while (Date.now() < until) {
+      ctx.heartbeat();
+      await ctx.sleep(Math.min(5000, Math.max(50, until - Date.now())));
+    }
+  }
+}
