@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.TEMPORAL_NAMESPACE = temporal.namespace;
   process.env.WORKFLOW_BUNDLE = bundlePath;
+  // Every test's payloads are encrypted, with a key no committed file knows.
+  process.env.TEMPORAL_CODEC_KEY = randomBytes(32).toString('base64');
   (globalThis as Record<string, unknown>).__siaTestServers = [temporal, postgres];
   process.stderr.write(`\nTemporal dev server ${temporal.address} and PostgreSQL ready; workflows bundled (${Date.now() - started} ms)\n`);
 }

@@ -2,12 +2,14 @@ import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { connectTemporalClient } from '../../client/temporal-client';
+import { dataConverterFromEnv } from '../../config/payload-codec-data-converter';
 import { temporalConfigFromEnv, type TemporalConfig } from '../../config/temporal';
 import { createWorker } from '../../workers/create-worker';
 
 /**
  * A worker on its own task queue against the run's dev server, so test files never steal
- * each other's tasks. Stop it in afterAll.
+ * each other's tasks. Stop it in afterAll. Client and worker encrypt every payload with
+ * TEMPORAL_CODEC_KEY (a random key global setup sets), as in production.
  */
 export interface TestTemporal {
   client: Client;
@@ -25,8 +27,10 @@ export async function startTestTemporal(activities: object = {}): Promise<TestTe
   }
   if (!process.env.WORKFLOW_BUNDLE) throw new Error('Integration tests need test/global-setup.ts: run them through jest --selectProjects integration (npm test).');
   const config = { ...temporalConfigFromEnv(), taskQueue: `test-${randomUUID()}` };
-  const client = await connectTemporalClient(config);
-  const { worker, connection } = await createWorker({ config, activities, bundlePath: process.env.WORKFLOW_BUNDLE });
+  // The development key only serves scripts that run outside jest (test/record-histories.ts).
+  const dataConverter = dataConverterFromEnv({ allowDevKey: true });
+  const client = await connectTemporalClient(config, { dataConverter });
+  const { worker, connection } = await createWorker({ config, activities, bundlePath: process.env.WORKFLOW_BUNDLE, dataConverter });
   const running = worker.run();
   return {
     client,
