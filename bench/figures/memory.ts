@@ -1,0 +1,82 @@
+import { readSyncStatus } from '../../client/sync-workflow';
+import { salesforceSyncWorkflowId } from '../../workflows/ids';
+import type { Figure } from '../report';
+import type { BenchStack } from '../stack';
+import { imported, inBatches, seedOrg, sfTime, switchSyncOn } from '../users';
+import { sleep } from '../wait';
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+/**
+ * The worker process's resident memory with N users syncing: each with M Salesforce tasks
+ * older than the import window, switched on, then left alone. Read from /proc while they sit
+ * in their watch activities; also how many of them the worker actually watches at once.
+ */
+export async function measureMemory(stack: BenchStack, options: { users: number; tasks: number; baselineRss: number }, say: (line: string) => void): Promise<Figure[]> {
+  const { users: count, tasks } = options;
+  const old = sfTime(stack.emulator.state.clock.now() - 3 * 24 * 3600_000);
+  say(`memory: seeding ${count} users × ${tasks} tasks…`);
+  const org = await seedOrg(stack, 'memory', count, (owner) =>
+    Array.from({ length: tasks }, (_, i) => ({ sobject: 'Task', owner, fields: { Subject: `Old ${i}`, Status: 'Not Started', Priority: 'Normal', CreatedDate: old, LastModifiedDate: old, SystemModstamp: old } })),
+  );
+  say(`memory: switching sync on for ${count} users…`);
+  const switchStarted = Date.now();
+  await inBatches(org.users, 20, (u) => switchSyncOn(stack, u.id));
+
+  const pending = new Set(org.users.map((u) => u.id));
+  const deadline = Date.now() + Math.max(120_000, count * 300);
+  while (pending.size > 0 && Date.now() < deadline) {
+    await inBatches([...pending], 20, async (id) => {
+      if (imported(await readSyncStatus(stack.client, id).catch(() => null))) pending.delete(id);
+    });
+    if (pending.size > 0) await sleep(2000);
+  }
+  const settledSeconds = (Date.now() - switchStarted) / 1000;
+  say(`memory: ${count - pending.size}/${count} users through their first sync in ${settledSeconds.toFixed(0)} s; settling…`);
+  await sleep(15_000);
+
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    samples.push(stack.worker.memory().rss);
+    await sleep(2000);
+  }
+  const rss = Math.max(...samples);
+  const peak = stack.worker.memory().peak;
+  const watches = await watchStates(stack, org.users.map((u) => u.id).slice(0, 50));
+  const per = count > 0 ? (rss - options.baselineRss) / count : 0;
+  const note =
+    pending.size > 0
+      ? `${pending.size} of ${count} users had not finished their first sync after ${settledSeconds.toFixed(0)} s, so the worker held less than N users' work`
+      : watches.scheduled > 0
+        ? `of ${watches.sampled} users sampled, ${watches.started} had their watch running and ${watches.scheduled} waited for a free activity slot`
+        : undefined;
+  return [
+    {
+      key: 'memory',
+      title: `worker RSS with ${count} idle users`,
+      value: rss / MiB,
+      unit: 'MiB',
+      target: count >= 1000 ? { op: '<', value: 1024 } : undefined,
+      derivation: `max of 5 reads of VmRSS of the workers/main.ts child, 15 s after all users' first sync; baseline at start ${(options.baselineRss / MiB).toFixed(0)} MiB, ≈ ${(per / 1024).toFixed(0)} KiB more per user; peak so far ${peak ? (peak / MiB).toFixed(0) : '?'} MiB (the same worker also ran the other figures' users); target (< ${1 * 1024} MiB) applies at 1,000 users: run --users 1000`,
+      details: { rssBytes: rss, samples, baselineRss: options.baselineRss, peak, usersSettled: count - pending.size, settledSeconds, watches, GiB: rss / GiB },
+      note,
+    },
+  ];
+}
+
+/** Pending watch activities of a sample of users: running on a worker, or waiting for a slot. */
+async function watchStates(stack: BenchStack, userIds: readonly string[]): Promise<{ sampled: number; started: number; scheduled: number }> {
+  let started = 0;
+  let scheduled = 0;
+  await inBatches(userIds, 10, async (id) => {
+    const description = await stack.client.workflow.getHandle(salesforceSyncWorkflowId(id)).describe();
+    for (const a of description.raw.pendingActivities ?? []) {
+      if (a.activityType?.name !== 'watchForChanges') continue;
+      // PENDING_ACTIVITY_STATE_SCHEDULED = 1, STARTED = 2
+      if (a.state === 2) started += 1;
+      else if (a.state === 1) scheduled += 1;
+    }
+  });
+  return { sampled: userIds.length, started, scheduled };
+}

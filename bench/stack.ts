@@ -1,0 +1,87 @@
+import type { Client } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectTemporalClient } from '../client/temporal-client';
+import type { SalesforceAppConfig } from '../config/salesforce';
+import { temporalConfigFromEnv, type TemporalConfig } from '../config/temporal';
+import { startTemporalDevServer, stopChild } from '../dev/temporal';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../dev/salesforce-emulator';
+import { openStore, type Store } from '../store';
+import { redirectUri, testClient } from '../test/support/salesforce';
+import { buildWorkflowBundle } from '../workers/workflow-bundle';
+import { onCleanup, trackChild } from './cleanup';
+import { startWorkerProcess, type WorkerProcess } from './worker-process';
+
+/** One run's whole system: Temporal dev server, Salesforce emulator, store, the worker child. */
+export interface BenchStack {
+  runId: string;
+  dir: string;
+  temporal: TemporalConfig;
+  client: Client;
+  emulator: SalesforceEmulator;
+  app: SalesforceAppConfig;
+  store: Store;
+  storeUrl: string;
+  secretKey: Buffer;
+  bundlePath: string;
+  worker: WorkerProcess;
+}
+
+export async function startStack(options: { storeUrl?: string; say: (line: string) => void }): Promise<BenchStack> {
+  const { say } = options;
+  const runId = randomBytes(3).toString('hex');
+  const dir = mkdtempSync(join(tmpdir(), 'sia-bench-'));
+  onCleanup('run directory', async () => rmSync(dir, { recursive: true, force: true }));
+
+  // Fresh keys per run, set in this process's env so the in-process client and any in-process
+  // worker seal payloads exactly as the worker child does.
+  const secretKey = randomBytes(32);
+  process.env.TEMPORAL_CODEC_KEY = randomBytes(32).toString('base64');
+
+  say('building the workflow bundle…');
+  const bundlePath = await buildWorkflowBundle(join(dir, 'workflow-bundle.js'));
+
+  say('starting the Temporal dev server…');
+  const server = await startTemporalDevServer({ log: say });
+  trackChild(server.process);
+  onCleanup('Temporal dev server', () => stopChild(server.process));
+
+  const emulator = await startSalesforceEmulator({ port: 0 });
+  onCleanup('Salesforce emulator', () => emulator.close());
+  const app: SalesforceAppConfig = { loginUrl: emulator.url, clientId: testClient.clientId, clientSecret: testClient.clientSecret, redirectUri, apiVersion: '62.0' };
+
+  const storeUrl = options.storeUrl ?? `sqlite:${join(dir, 'sia.db')}`;
+  const store = await openStore(storeUrl);
+  onCleanup('store', () => store.close());
+
+  const temporal: TemporalConfig = { ...temporalConfigFromEnv({ TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: server.namespace }), taskQueue: `bench-${runId}` };
+  const client = await connectTemporalClient(temporal);
+  onCleanup('Temporal client', () => client.connection.close());
+
+  say('starting the worker process (workers/main.ts)…');
+  const worker = await startWorkerProcess(
+    {
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      TEMPORAL_TASK_QUEUE: temporal.taskQueue,
+      STORE_URL: storeUrl,
+      SIA_SECRET_KEY: secretKey.toString('base64'),
+      TEMPORAL_CODEC_KEY: process.env.TEMPORAL_CODEC_KEY,
+      SALESFORCE_LOGIN_URL: app.loginUrl,
+      SALESFORCE_CLIENT_ID: app.clientId,
+      SALESFORCE_CLIENT_SECRET: app.clientSecret,
+      SALESFORCE_REDIRECT_URI: app.redirectUri,
+      SALESFORCE_API_VERSION: app.apiVersion,
+      WORKFLOW_BUNDLE: bundlePath,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
+    join(dir, 'worker.log'),
+    async () => {
+      const queue = await client.workflowService.describeTaskQueue({ namespace: temporal.namespace, taskQueue: { name: temporal.taskQueue }, taskQueueType: 1 });
+      return (queue.pollers?.length ?? 0) > 0;
+    },
+  );
+  return { runId, dir, temporal, client, emulator, app, store, storeUrl, secretKey, bundlePath, worker };
+}
