@@ -75,7 +75,8 @@ async function syncTasksUntilWoken(state: SyncState, woken: () => boolean, publi
       state.phase = 'paused';
       publish(state);
       if (round.until === 'user') await condition(woken);
-      else await condition(woken, round.until === 'allowance' ? '1 hour' : '5 minutes');
+      // The allowance wait comes from the poll schedule (1 h by default), so it can be shortened per workflow.
+      else await condition(woken, round.until === 'allowance' ? `${pollConfig?.exhaustedPauseSeconds ?? defaultPollConfig.exhaustedPauseSeconds} seconds` : '5 minutes');
     } else {
       state.phase = 'reconciling';
       publish(state);

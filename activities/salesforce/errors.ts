@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
 import { classifySalesforceError, type ClassifiedError } from '../../sync/salesforce-errors';
 
 /** The pieces of a jsforce/Node error the classification needs. */
@@ -36,8 +36,10 @@ export interface SalesforceFailureDetails {
  * needs-user and an exhausted allowance stop retrying (the workflow pauses and tells the user);
  * everything else is retried by the activity's retry policy.
  */
-export function toActivityFailure(error: unknown): ApplicationFailure {
-  if (error instanceof ApplicationFailure) return error;
+export function toActivityFailure(error: unknown): ApplicationFailure | CancelledFailure {
+  // A cancelled activity (worker stopping, workflow cancelling) must stay a cancellation: it is
+  // no Salesforce failure, and Temporal retries a shutdown-cancelled attempt on another worker.
+  if (error instanceof ApplicationFailure || error instanceof CancelledFailure) return error;
   const c = classify(error);
   const details: SalesforceFailureDetails = { code: c.code, title: c.title, explanation: c.explanation, fix: c.fix, message: c.message };
   const text = `${c.code}: ${c.title}. ${c.message}`;

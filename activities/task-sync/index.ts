@@ -3,7 +3,7 @@ import { compareAllTasks, pullSalesforceChanges, type PullInput } from './pull';
 import { pushSiaChanges, type PushInput } from './push';
 import { watchForChanges, type WatchInput } from './watch';
 
-export type { SyncCounts } from './deps';
+export type { SyncCounts, TaskSyncHooks } from './deps';
 export type { PullInput, PullResult, FullComparisonResult } from './pull';
 export type { PushInput, PushResult } from './push';
 export type { WatchInput, WatchResult } from './watch';

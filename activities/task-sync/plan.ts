@@ -2,6 +2,7 @@ import type { LinkedAction, SalesforceChangeAction, SiaChangeAction } from '../.
 import { fromSalesforce, type SfTask } from '../../sync/salesforce-mapping';
 import { applyFromSalesforce, appendSyncLog, deleteLink, type Db, type SalesforceChange, type SyncLogInput } from '../../store';
 import type { SalesforceClient } from '../salesforce/client';
+import type { TaskSyncHooks } from './deps';
 import { writeToSalesforce, type SalesforceOp } from './salesforce-writes';
 
 /**
@@ -97,7 +98,7 @@ const siaOutcomes = {
 } as const;
 
 /** SIA side first, so a Salesforce write that follows records the merged state in the link last. */
-export async function executePlan(db: Db, client: SalesforceClient, userId: string, plan: SyncPlan, now: Date): Promise<PlanOutcome> {
+export async function executePlan(db: Db, client: SalesforceClient, userId: string, plan: SyncPlan, now: Date, hooks?: TaskSyncHooks): Promise<PlanOutcome> {
   const applied = plan.toSia.length > 0 ? await applyFromSalesforce(db, userId, plan.toSia, now) : [];
   const log = [...plan.log];
   let toSia = 0;
@@ -110,6 +111,6 @@ export async function executePlan(db: Db, client: SalesforceClient, userId: stri
   }
   for (const siaTaskId of plan.unlink) await deleteLink(db, userId, siaTaskId);
   if (log.length > 0) await appendSyncLog(db, userId, log, now);
-  const written = plan.toSalesforce.length > 0 ? await writeToSalesforce(db, client, userId, plan.toSalesforce, now) : { written: 0, failed: 0 };
+  const written = plan.toSalesforce.length > 0 ? await writeToSalesforce(db, client, userId, plan.toSalesforce, now, hooks) : { written: 0, failed: 0 };
   return { toSia, toSalesforce: written.written, failed: written.failed, conflicts: plan.conflicts };
 }

@@ -1,13 +1,12 @@
-import { advance, changesQuery, hasMorePages, recordsAfter, type ChangeCursor } from '../../sync/cursor';
+import { advance, boundaryReread, changesQuery, hasMorePages, recordsAfter, type ChangeCursor } from '../../sync/cursor';
 import { onSalesforceChange, reconcileLinked, type SyncPhase } from '../../sync/reconcile';
 import { salesforceTaskFields, type SfTask } from '../../sync/salesforce-mapping';
 import { soqlString } from '../../sync/soql-literals';
 import { allLinks, linksForSfTasks, tasksByIds, toSiaTaskSnapshot, type Db } from '../../store';
 import type { SalesforceClient } from '../salesforce/client';
-import { toActivityFailure } from '../salesforce/errors';
 import type { SyncCounts, TaskSyncDeps } from './deps';
 import { addToPlan, emptyPlan, executePlan, type PlanOutcome } from './plan';
-import { recordApiUsage } from './salesforce-reads';
+import { withSalesforce } from './with-salesforce';
 
 export interface PullInput {
   userId: string;
@@ -32,26 +31,23 @@ export interface PullResult {
 export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor, phase, maxPages = 5 }: PullInput): Promise<PullResult> {
   const { store } = deps;
   const now = deps.now();
-  const client = await deps.connections.forUser(userId);
   const total: PlanOutcome = { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
   let read = 0;
   let more = false;
-  try {
+  return withSalesforce(deps, userId, now, async (client) => {
     for (let page = 0; page < maxPages; page++) {
-      const { records } = await client.queryPage<SfTask>(changesQuery({ owners: { ownerIds: [client.sfUserId] }, after: cursor }), { all: true });
-      const fresh = recordsAfter(cursor, records);
-      read += fresh.length;
-      add(total, await reconcileRecords(store.db, client, userId, fresh, phase, now));
+      // The first page re-reads the cursor's second (see boundaryReread); only records past the
+      // cursor count as news, so an idle user does not look active.
+      const from = page === 0 ? boundaryReread(cursor) : cursor;
+      const { records } = await client.queryPage<SfTask>(changesQuery({ owners: { ownerIds: [client.sfUserId] }, after: from }), { all: true });
+      read += recordsAfter(cursor, records).length;
+      add(total, await reconcileRecords(deps, client, userId, recordsAfter(from, records), phase, now));
       cursor = advance(cursor, records);
       more = hasMorePages(records);
       if (!more) break;
     }
     return { cursor, more, read, counts: { ...total, salesforceCalls: client.counter.calls } };
-  } catch (error) {
-    throw toActivityFailure(error);
-  } finally {
-    await recordApiUsage(store.db, client, userId, now);
-  }
+  });
 }
 
 export interface FullComparisonResult {
@@ -69,12 +65,11 @@ export interface FullComparisonResult {
 export async function compareAllTasks(deps: TaskSyncDeps, { userId }: { userId: string }): Promise<FullComparisonResult> {
   const { store } = deps;
   const now = deps.now();
-  const client = await deps.connections.forUser(userId);
   const total: PlanOutcome = { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
-  try {
+  return withSalesforce(deps, userId, now, async (client) => {
     const soql = `SELECT ${salesforceTaskFields.join(', ')} FROM Task WHERE OwnerId = ${soqlString(client.sfUserId)} ORDER BY SystemModstamp ASC, Id ASC`;
     const records = await client.queryEvery<SfTask>(soql, { all: true });
-    add(total, await reconcileRecords(store.db, client, userId, records, { kind: 'continuous' }, now));
+    add(total, await reconcileRecords(deps, client, userId, records, { kind: 'continuous' }, now));
     const present = new Set(records.map((r) => r.Id));
     const gone = (await allLinks(store.db, userId)).filter((l) => !present.has(l.sfTaskId));
     const tasks = await tasksByIds(store.db, userId, gone.map((l) => l.siaTaskId));
@@ -84,17 +79,13 @@ export async function compareAllTasks(deps: TaskSyncDeps, { userId }: { userId: 
       const action = reconcileLinked({ link, sia: task ? toSiaTaskSnapshot(task) : null, sf: null });
       addToPlan(plan, action, { siaTaskId: link.siaTaskId, record: null, sfTaskId: link.sfTaskId });
     }
-    add(total, await executePlan(store.db, client, userId, plan, now));
+    add(total, await executePlan(store.db, client, userId, plan, now, deps.hooks));
     const last = records[records.length - 1];
     return { cursor: advance(null, last ? [last] : []), vanished: gone.length, counts: { ...total, salesforceCalls: client.counter.calls } };
-  } catch (error) {
-    throw toActivityFailure(error);
-  } finally {
-    await recordApiUsage(store.db, client, userId, now);
-  }
+  });
 }
 
-async function reconcileRecords(db: Db, client: SalesforceClient, userId: string, records: readonly SfTask[], phase: SyncPhase, now: Date): Promise<PlanOutcome> {
+async function reconcileRecords({ store: { db }, hooks }: TaskSyncDeps, client: SalesforceClient, userId: string, records: readonly SfTask[], phase: SyncPhase, now: Date): Promise<PlanOutcome> {
   if (records.length === 0) return { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
   const links = await linksForSfTasks(db, userId, records.map((r) => r.Id));
   const siaIds = records.flatMap((r) => {
@@ -110,7 +101,7 @@ async function reconcileRecords(db: Db, client: SalesforceClient, userId: string
     const siaTaskId = link?.siaTaskId ?? (action.kind === 'adopt' ? action.siaTaskId : null);
     addToPlan(plan, action, { siaTaskId, record, sfTaskId: record.Id });
   }
-  return executePlan(db, client, userId, plan, now);
+  return executePlan(db, client, userId, plan, now, hooks);
 }
 
 function add(total: PlanOutcome, more: PlanOutcome): void {

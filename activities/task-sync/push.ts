@@ -1,9 +1,9 @@
 import { onSiaChange } from '../../sync/reconcile';
 import { changesSince, getSyncSettings, linksForTasks, tasksByIds, tasksWithOpenErrors, toSiaTaskSnapshot, type Task, type TaskLink } from '../../store';
-import { toActivityFailure } from '../salesforce/errors';
 import type { SyncCounts, TaskSyncDeps } from './deps';
 import { addToPlan, emptyPlan, executePlan } from './plan';
-import { readTasksById, recordApiUsage } from './salesforce-reads';
+import { readTasksById } from './salesforce-reads';
+import { withSalesforce } from './with-salesforce';
 
 export interface PushInput {
   userId: string;
@@ -41,8 +41,7 @@ export async function pushSiaChanges(deps: TaskSyncDeps, { userId, afterSeq }: P
   if (work.length === 0) return { afterSeq: nextSeq, more: false, counts: { toSalesforce: 0, toSia: 0, conflicts: 0, failed: 0, salesforceCalls: 0 } };
 
   const { baselineSeq } = await getSyncSettings(store.db, userId);
-  const client = await deps.connections.forUser(userId);
-  try {
+  return withSalesforce(deps, userId, now, async (client) => {
     const linked = work.flatMap((w) => (w.link ? [w.link.sfTaskId] : []));
     const records = linked.length > 0 ? await readTasksById(client, linked) : new Map();
     const plan = emptyPlan();
@@ -51,15 +50,11 @@ export async function pushSiaChanges(deps: TaskSyncDeps, { userId, afterSeq }: P
       const action = onSiaChange({ sia: toSiaTaskSnapshot(task), link, sf, baselineSeq: baselineSeq ?? Number.MAX_SAFE_INTEGER });
       addToPlan(plan, action, { siaTaskId: task.id, record: sf, sfTaskId: link?.sfTaskId ?? null });
     }
-    const outcome = await executePlan(store.db, client, userId, plan, now);
+    const outcome = await executePlan(store.db, client, userId, plan, now, deps.hooks);
     return {
       afterSeq: nextSeq,
       more: changes.length >= pageSize,
       counts: { toSalesforce: outcome.toSalesforce, toSia: outcome.toSia, conflicts: outcome.conflicts, failed: outcome.failed, salesforceCalls: client.counter.calls },
     };
-  } catch (error) {
-    throw toActivityFailure(error);
-  } finally {
-    await recordApiUsage(store.db, client, userId, now);
-  }
+  });
 }

@@ -5,6 +5,7 @@ import { recordPushed, recordSyncError, resolveSyncError, appendSyncLog, type Pu
 import { chunks, type CollectionResult, type SalesforceClient } from '../salesforce/client';
 import { failureTypes } from '../salesforce/errors';
 import { classifySalesforceError } from '../../sync/salesforce-errors';
+import type { TaskSyncHooks } from './deps';
 
 /** A write to Salesforce decided by the reconcile functions. */
 export type SalesforceOp =
@@ -26,7 +27,7 @@ const goneCodes = new Set(['ENTITY_IS_DELETED', 'NOT_FOUND', 'INVALID_CROSS_REFE
  * A record refused for a passing reason (a locked row) fails the activity after the rest is
  * recorded, so Temporal's retry re-sends only that one.
  */
-export async function writeToSalesforce(db: Db, client: SalesforceClient, userId: string, ops: readonly SalesforceOp[], now: Date): Promise<WriteOutcome> {
+export async function writeToSalesforce(db: Db, client: SalesforceClient, userId: string, ops: readonly SalesforceOp[], now: Date, hooks: TaskSyncHooks = {}): Promise<WriteOutcome> {
   const answered: Array<{ op: SalesforceOp; result: CollectionResult }> = [];
   const creates = ops.filter((o): o is Extract<SalesforceOp, { kind: 'create' }> => o.kind === 'create');
   const updates = ops.filter((o): o is Extract<SalesforceOp, { kind: 'update' }> => o.kind === 'update');
@@ -34,14 +35,17 @@ export async function writeToSalesforce(db: Db, client: SalesforceClient, userId
 
   for (const batch of chunks(creates)) {
     const results = await client.upsert('Task', 'SIA_Task_Id__c', batch.map((o) => o.record));
+    await hooks.afterSalesforceWrite?.({ userId, kind: 'create', siaTaskIds: batch.map((o) => o.siaTaskId) });
     batch.forEach((op, i) => answered.push({ op, result: resultAt(results, i) }));
   }
   for (const batch of chunks(updates)) {
     const results = await client.update('Task', batch.map((o) => ({ Id: o.sfTaskId, ...o.record })));
+    await hooks.afterSalesforceWrite?.({ userId, kind: 'update', siaTaskIds: batch.map((o) => o.siaTaskId) });
     batch.forEach((op, i) => answered.push({ op, result: resultAt(results, i) }));
   }
   for (const batch of chunks(deletes)) {
     const results = await client.destroy(batch.map((o) => o.sfTaskId));
+    await hooks.afterSalesforceWrite?.({ userId, kind: 'delete', siaTaskIds: batch.map((o) => o.siaTaskId) });
     batch.forEach((op, i) => answered.push({ op, result: resultAt(results, i) }));
   }
 

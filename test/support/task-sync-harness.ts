@@ -3,10 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildActivities } from '../../activities';
+import { SalesforceConnections } from '../../activities/salesforce/connections';
+import { createTaskSyncActivities, type TaskSyncHooks } from '../../activities/task-sync';
 import { readSyncStatus, saveSyncSettings } from '../../client/sync-workflow';
 import type { SyncStatus } from '../../workflows/messages';
-import { listTasks, openStore, saveSyncSettings as storeSettings, type Store } from '../../store';
+import type { PollConfig } from '../../sync/poll-schedule';
+import { allLinks, listTasks, openStore, saveSyncSettings as storeSettings, type Store } from '../../store';
 import type { SfTask } from '../../sync/salesforce-mapping';
+import { createWorker } from '../../workers/create-worker';
 import { connectUser, startTestOrg, testSecretKey, type TestOrg } from './salesforce';
 import { eventually, startTestTemporal, type TestTemporal } from './temporal';
 
@@ -21,26 +25,51 @@ export interface TaskSyncHarness {
   secretKey: Buffer;
   connect(userId: string, username: string, timeZone?: string): Promise<void>;
   /** Saves settings as the backend does: store first (baseline), then signal the workflow. */
-  save(userId: string, settings: unknown): Promise<void>;
+  save(userId: string, settings: unknown, options?: { pollConfig?: Partial<PollConfig> }): Promise<void>;
+  /** Connects the user, switches two-way task sync on and waits for the first round. */
+  switchOn(userId: string, username: string, options?: { pollConfig?: Partial<PollConfig> }): Promise<SyncStatus | null>;
   status(userId: string): Promise<SyncStatus | null>;
   /** Waits for a round after `since` (ISO) to finish. */
   synced(userId: string, since: string): Promise<SyncStatus | null>;
   /** The user's live Salesforce Tasks, read through the emulator's test surface (no API calls counted). */
   sfTasks(username: string): Promise<SfTask[]>;
+  /** Every Salesforce Task of the user, deleted ones (recycle bin) included. */
+  sfTasksWithDeleted(username: string): Promise<SfTask[]>;
   /** A jsforce connection logged in as a Salesforce user: edits "in Salesforce". */
   salesforceAs(username: string): Promise<Connection>;
   siaTasks(userId: string): ReturnType<typeof listTasks>;
+  links(userId: string): ReturnType<typeof allLinks>;
+  /**
+   * Stops the running worker (in-flight activities are cancelled and fail, as when a process
+   * stops) and starts a fresh one on the same task queue, without test hooks.
+   */
+  replaceWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export const fastPolling = { floorSeconds: 1, tiers: [{ quietMinutes: 60, intervalSeconds: 1 }], idleIntervalSeconds: 1 };
+/** Salesforce is only looked at when a nudge or a save asks: a test decides when rounds happen. */
+export const pollingOnlyWhenNudged: Partial<PollConfig> = { floorSeconds: 3600, tiers: [], idleIntervalSeconds: 3600, maxIntervalSeconds: 3600 };
 
-export async function startTaskSyncHarness(usernames: string[]): Promise<TaskSyncHarness> {
+export interface TaskSyncHarnessOptions {
+  /** Test hooks the first worker's task-sync activities call (e.g. stop inside an activity). */
+  hooks?: TaskSyncHooks;
+}
+
+export async function startTaskSyncHarness(usernames: string[], options: TaskSyncHarnessOptions = {}): Promise<TaskSyncHarness> {
   const org = await startTestOrg({ usernames });
   const dir = mkdtempSync(join(tmpdir(), 'sia-sync-'));
   const store = await openStore(`sqlite:${join(dir, 'sia.db')}`);
   const secretKey = testSecretKey();
-  const temporal = await startTestTemporal(buildActivities({ store, secretKey, salesforceApp: org.app }));
+  const activities = (hooks?: TaskSyncHooks) => {
+    const base = buildActivities({ store, secretKey, salesforceApp: org.app });
+    if (!hooks) return base;
+    const connections = new SalesforceConnections(store, secretKey, org.app);
+    return { ...base, ...createTaskSyncActivities({ store, connections, now: () => new Date(), hooks }) };
+  };
+  const temporal = await startTestTemporal(activities(options.hooks));
+  const extraWorkers: Array<() => Promise<void>> = [];
+  let currentWorkerStop: (() => Promise<void>) | null = null;
   let lastSave = 0;
   const harness: TaskSyncHarness = {
     org,
@@ -48,15 +77,31 @@ export async function startTaskSyncHarness(usernames: string[]): Promise<TaskSyn
     temporal,
     secretKey,
     connect: (userId, username, timeZone) => connectUser(store, secretKey, org, userId, username, timeZone),
-    async save(userId, settings) {
+    async save(userId, settings, saveOptions = {}) {
       const saved = await storeSettings(store.db, userId, settings);
       lastSave = Math.max(lastSave + 1, Date.parse(saved.savedAt));
-      await saveSyncSettings(temporal.client, userId, saved.settings, { taskQueue: temporal.config.taskQueue, version: lastSave, now: new Date(saved.savedAt), taskSyncEnabledAt: saved.taskSyncEnabledAt, pollConfig: fastPolling });
+      await saveSyncSettings(temporal.client, userId, saved.settings, {
+        taskQueue: temporal.config.taskQueue,
+        version: lastSave,
+        now: new Date(saved.savedAt),
+        taskSyncEnabledAt: saved.taskSyncEnabledAt,
+        pollConfig: saveOptions.pollConfig ?? fastPolling,
+      });
+    },
+    async switchOn(userId, username, switchOptions = {}) {
+      await harness.connect(userId, username);
+      const mark = new Date().toISOString();
+      await harness.save(userId, { taskSync: { mode: 'two_way' } }, switchOptions);
+      return harness.synced(userId, mark);
     },
     status: (userId) => readSyncStatus(temporal.client, userId),
     synced: (userId, since) => eventually(() => readSyncStatus(temporal.client, userId), (s) => (s?.taskSync?.lastSyncAt ?? '') > since && s?.phase !== 'initial_import', 30_000),
     async sfTasks(username) {
       const records = (await org.emulator.control.records(org.orgId, 'Task')) as unknown as SfTask[];
+      return records.filter((r) => r.OwnerId === org.users[username]);
+    },
+    async sfTasksWithDeleted(username) {
+      const records = (await org.emulator.control.records(org.orgId, 'Task', { includeDeleted: true })) as unknown as SfTask[];
       return records.filter((r) => r.OwnerId === org.users[username]);
     },
     async salesforceAs(username) {
@@ -65,7 +110,23 @@ export async function startTaskSyncHarness(usernames: string[]): Promise<TaskSyn
       return conn;
     },
     siaTasks: (userId) => listTasks(store.db, userId),
+    links: (userId) => allLinks(store.db, userId),
+    async replaceWorker() {
+      if (currentWorkerStop) await currentWorkerStop();
+      else if (temporal.worker.getState() === 'RUNNING') temporal.worker.shutdown();
+      const { worker, connection } = await createWorker({ config: temporal.config, activities: activities(), bundlePath: process.env.WORKFLOW_BUNDLE });
+      const running = worker.run();
+      currentWorkerStop = async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running;
+        await connection.close();
+      };
+      extraWorkers.push(currentWorkerStop);
+    },
     async stop() {
+      for (const stop of extraWorkers) await stop().catch(() => undefined);
+      // The first worker may have been stopped by a test already: stop() then only waits for it.
+      if (temporal.worker.getState() !== 'RUNNING') temporal.worker.shutdown = () => undefined;
       await temporal.stop();
       await store.close();
       await org.emulator.close();
