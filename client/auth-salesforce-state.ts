@@ -12,10 +12,14 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 export const oauthStateLifetimeMs = 10 * 60_000;
 export const oauthNonceCookie = 'sia_sf_oauth';
 
+/** `user`: a user connects their own account; `integration`: an admin connects the org's integration user. */
+export type OAuthPurpose = 'user' | 'integration';
+
 export interface OAuthState {
   userId: string;
   nonce: string;
   expiresAt: number;
+  purpose: OAuthPurpose;
 }
 
 function stateKey(secretKey: Buffer): Buffer {
@@ -27,10 +31,10 @@ function sign(payload: string, secretKey: Buffer): Buffer {
   return createHmac('sha256', stateKey(secretKey)).update(payload).digest();
 }
 
-export function createOAuthState(userId: string, secretKey: Buffer, now: Date): { state: string; nonce: string; expiresAt: number } {
+export function createOAuthState(userId: string, secretKey: Buffer, now: Date, purpose: OAuthPurpose = 'user'): { state: string; nonce: string; expiresAt: number } {
   const nonce = randomBytes(16).toString('base64url');
   const expiresAt = now.getTime() + oauthStateLifetimeMs;
-  const payload = Buffer.from(JSON.stringify({ u: userId, n: nonce, e: expiresAt }), 'utf8').toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ u: userId, n: nonce, e: expiresAt, ...(purpose === 'user' ? {} : { p: purpose }) }), 'utf8').toString('base64url');
   return { state: `${payload}.${sign(payload, secretKey).toString('base64url')}`, nonce, expiresAt };
 }
 
@@ -48,10 +52,11 @@ export function verifyOAuthState(state: string, secretKey: Buffer, now: Date): S
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  const { u, n, e } = (parsed ?? {}) as Record<string, unknown>;
+  const { u, n, e, p } = (parsed ?? {}) as Record<string, unknown>;
   if (typeof u !== 'string' || typeof n !== 'string' || typeof e !== 'number') return { ok: false, reason: 'malformed' };
+  if (p !== undefined && p !== 'integration') return { ok: false, reason: 'malformed' };
   if (now.getTime() > e) return { ok: false, reason: 'expired' };
-  return { ok: true, state: { userId: u, nonce: n, expiresAt: e } };
+  return { ok: true, state: { userId: u, nonce: n, expiresAt: e, purpose: p === 'integration' ? 'integration' : 'user' } };
 }
 
 /** The value of one cookie from a Cookie header. */

@@ -30,8 +30,10 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
   const started = Date.now();
   // When the org has an integration user, its poller watches Salesforce for everyone and
   // nudges this workflow: polling here too would only spend the org's allowance.
+  // Checked again before every Salesforce check, so an integration connected meanwhile takes over.
   const { orgId } = await deps.connections.forUser(input.userId);
-  const orgPolled = (await getOrgIntegration(deps.store.db, orgId))?.status === 'connected';
+  const isOrgPolled = async () => (await getOrgIntegration(deps.store.db, orgId))?.status === 'connected';
+  let orgPolled = await isOrgPolled();
   let nextSalesforce = started + input.salesforceEverySeconds * 1000;
   let nextSia = started;
   let calls = 0;
@@ -41,6 +43,7 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
       if ((await currentSeq(deps.store.db, input.userId)) > input.afterSeq) return { changed: 'sia', salesforceCalls: calls };
       nextSia = now + input.siaEverySeconds * 1000;
     }
+    if (now >= nextSalesforce) orgPolled = await isOrgPolled();
     if (!orgPolled && now >= nextSalesforce) {
       const client = await deps.connections.forUser(input.userId);
       try {

@@ -1,12 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { resolveSyncError } from '../../store/sync-errors';
+import { getOrgIntegration, setOrgIntegration } from '../../store/org-integrations';
 import { clearSalesforceConnection, getSalesforceCredentials, getUser, setSalesforceConnection, type SalesforceCredentials } from '../../store/users';
 import { me } from '../auth';
 import { exchangeAuthorizationCode, revokeSalesforceToken, salesforceAuthorizeUrl, SalesforceOAuthError } from '../auth-salesforce';
 import { createOAuthState, nonceCookie, oauthNonceCookie, oauthStateLifetimeMs, readCookie, verifyOAuthState } from '../auth-salesforce-state';
 import type { ApiDeps, ApiPlugin } from '../http/api-deps';
 import { connectionView } from './connection-view';
+import { ensureOrgPoller } from '../org-poller';
+import { ApiError } from '../http/api-error';
 import { nudgeBestEffort } from './nudge';
 import { bearerSecurity } from './schemas';
 
@@ -31,6 +34,28 @@ export const salesforceConnectionRoutes: ApiPlugin = async (app, deps) => {
     async (request, reply) => {
       const now = deps.now();
       const { state, nonce, expiresAt } = createOAuthState(me(request).id, deps.secretKey, now);
+      reply.header('set-cookie', nonceCookie(nonce, { secure: deps.salesforceApp.redirectUri.startsWith('https:'), maxAgeSeconds: oauthStateLifetimeMs / 1000 }));
+      return { authorizeUrl: salesforceAuthorizeUrl(deps.salesforceApp, state, request.query.loginHint), expiresAt: new Date(expiresAt).toISOString() };
+    },
+  );
+
+  app.get(
+    '/admin/salesforce/integration/connect',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: "Start connecting the org's integration user (admin)",
+        description:
+          'An administrator signs in to Salesforce as a user with "View All Data". One poll per org then covers every syncing user of it and wakes only those whose tasks changed, instead of each user polling with their own connection.',
+        querystring: z.object({ loginHint: z.string().optional() }),
+      },
+    },
+    async (request, reply) => {
+      const user = me(request);
+      if (!user.isAdmin) throw new ApiError(403, 'admin_only', 'Only an administrator can connect the integration user.');
+      const now = deps.now();
+      const { state, nonce, expiresAt } = createOAuthState(user.id, deps.secretKey, now, 'integration');
       reply.header('set-cookie', nonceCookie(nonce, { secure: deps.salesforceApp.redirectUri.startsWith('https:'), maxAgeSeconds: oauthStateLifetimeMs / 1000 }));
       return { authorizeUrl: salesforceAuthorizeUrl(deps.salesforceApp, state, request.query.loginHint), expiresAt: new Date(expiresAt).toISOString() };
     },
@@ -107,6 +132,16 @@ export const salesforceCallbackRoutes: ApiPlugin = async (app, deps) => {
       } catch (e) {
         if (e instanceof SalesforceOAuthError) return fail(e.code, e.message);
         throw e;
+      }
+      if (check.state.purpose === 'integration') {
+        const admin = await getUser(deps.store.db, userId);
+        if (!admin?.isAdmin) return fail('not_admin', 'Only an administrator can connect the integration user.');
+        await setOrgIntegration(deps.store.db, deps.secretKey, { ...connection, connectedBy: userId }, now);
+        await ensureOrgPoller(deps.temporal, connection.orgId, deps.taskQueue);
+        reply.header('set-cookie', nonceCookie('', { secure: deps.salesforceApp.redirectUri.startsWith('https:'), maxAgeSeconds: 0 }));
+        const integration = await getOrgIntegration(deps.store.db, connection.orgId);
+        if (wantsJson(request)) return { connected: true, integration };
+        return reply.redirect(`${deps.publicUrl}${salesforceSettingsPath}?integration=connected`, 303);
       }
       const previous = await readCredentials(deps, userId, request);
       await setSalesforceConnection(deps.store.db, deps.secretKey, userId, connection, now);

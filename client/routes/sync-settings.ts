@@ -7,6 +7,7 @@ import { salesforceSyncWorkflowId } from '../../workflows/ids';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
 import { ApiError, invalidInput, type FieldError } from '../http/api-error';
+import { ensureOrgPoller } from '../org-poller';
 import { saveSyncSettings as startOrSignalWorkflow } from '../sync-workflow';
 import { connectionView, hasSalesforceAccount } from './connection-view';
 import { emailToSalesforceHelp, emailToSalesforceSteps } from './email-to-salesforce-help';
@@ -113,6 +114,10 @@ export const syncSettingsRoutes: ApiPlugin = async (app, deps) => {
           now: new Date(saved.savedAt),
           taskSyncEnabledAt: saved.taskSyncEnabledAt,
         });
+        if (saved.settings.taskSync.mode !== 'do_not_sync' && user.salesforce.orgId) {
+          // The org's poller (a no-op without an integration user) watches Salesforce for everyone in the org.
+          await ensureOrgPoller(deps.temporal, user.salesforce.orgId, deps.taskQueue).catch((err: unknown) => request.log.warn({ err, orgId: user.salesforce.orgId }, 'starting the org poller failed; users poll by themselves meanwhile'));
+        }
       } catch (error) {
         request.log.error({ err: error, userId: user.id }, 'starting or signalling the sync workflow failed');
         throw new ApiError(503, 'sync_service_unavailable', 'Your settings are saved, but the sync service could not be reached to apply them. Save again in a minute; nothing is lost.');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SalesforceAppConfig } from '../../config/salesforce';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../dev/salesforce-emulator';
 import type { OrgSeed } from '../../dev/salesforce-emulator/seed-schema';
-import { setSalesforceConnection, upsertUser, type Store } from '../../store';
+import { setSalesforceConnection, upsertUser, type SalesforceConnectionInput, type Store } from '../../store';
 
 export const testClient = { clientId: 'sia-test-client', clientSecret: 'sia-test-secret' };
 export const redirectUri = 'http://localhost/oauth/salesforce/callback';
@@ -34,12 +34,8 @@ export async function startTestOrg(seed: Partial<OrgSeed> & { usernames: string[
   };
 }
 
-/**
- * Connects a SIA user to Salesforce the way the product does: the OAuth web-server flow
- * (the emulator approves at once for `login_hint`), then the refresh token is stored encrypted.
- */
-export async function connectUser(store: Store, secretKey: Buffer, org: TestOrg, userId: string, username: string, timeZone = 'UTC'): Promise<void> {
-  await upsertUser(store.db, { id: userId, email: username, timeZone });
+/** The OAuth web-server flow against the emulator (it approves at once for `login_hint`). */
+export async function oauthConnection(org: TestOrg, username: string): Promise<SalesforceConnectionInput> {
   const authorize = new URL('/services/oauth2/authorize', org.emulator.url);
   authorize.search = new URLSearchParams({ response_type: 'code', client_id: org.app.clientId, redirect_uri: redirectUri, login_hint: username, state: 'x' }).toString();
   const redirect = await fetch(authorize, { redirect: 'manual' });
@@ -53,7 +49,13 @@ export async function connectUser(store: Store, secretKey: Buffer, org: TestOrg,
   const body = (await token.json()) as { refresh_token?: string; instance_url: string; id: string };
   if (!body.refresh_token) throw new Error(`token exchange gave no refresh token: ${JSON.stringify(body)}`);
   const [, orgId, sfUserId] = new URL(body.id).pathname.match(/\/id\/([^/]+)\/([^/]+)/) ?? [];
-  await setSalesforceConnection(store.db, secretKey, userId, { instanceUrl: body.instance_url, sfUserId: sfUserId ?? '', orgId: orgId ?? '', username, refreshToken: body.refresh_token });
+  return { instanceUrl: body.instance_url, sfUserId: sfUserId ?? '', orgId: orgId ?? '', username, refreshToken: body.refresh_token };
+}
+
+/** Connects a SIA user to Salesforce the way the product does; the refresh token is stored encrypted. */
+export async function connectUser(store: Store, secretKey: Buffer, org: TestOrg, userId: string, username: string, timeZone = 'UTC'): Promise<void> {
+  await upsertUser(store.db, { id: userId, email: username, timeZone });
+  await setSalesforceConnection(store.db, secretKey, userId, await oauthConnection(org, username));
 }
 
 export const testSecretKey = (): Buffer => randomBytes(32);
