@@ -1,5 +1,5 @@
 import { onSiaChange } from '../../sync/reconcile';
-import { changesSince, getSyncSettings, linksForTasks, tasksByIds, tasksWithOpenErrors, toSiaTaskSnapshot, type Task, type TaskLink } from '../../store';
+import { changesSince, getSyncSettings, linksForTasks, sameTaskFields, taskFieldsOf, tasksByIds, tasksWithOpenErrors, toSiaTaskSnapshot, type Task, type TaskLink } from '../../store';
 import type { SyncCounts, TaskSyncDeps } from './deps';
 import { addToPlan, emptyPlan, executePlan } from './plan';
 import { readTasksById } from './salesforce-reads';
@@ -25,6 +25,11 @@ const retriesPerRound = 200;
  * SIA → Salesforce: every SIA task changed after the cursor, plus tasks whose last write
  * Salesforce refused, reconciled against the Salesforce record as it is now.
  */
+function agreesWithLink(task: Task, link: TaskLink | null): boolean {
+  if (!link) return false;
+  return task.deletedAt === null ? !link.sfDeleted && sameTaskFields(taskFieldsOf(task), link.synced) : link.sfDeleted;
+}
+
 export async function pushSiaChanges(deps: TaskSyncDeps, { userId, afterSeq }: PushInput): Promise<PushResult> {
   const { store } = deps;
   const now = deps.now();
@@ -34,7 +39,9 @@ export async function pushSiaChanges(deps: TaskSyncDeps, { userId, afterSeq }: P
   const retryTasks = [...(await tasksByIds(store.db, userId, retryIds)).values()];
   const retryLinks = await linksForTasks(store.db, userId, retryTasks.map((t) => t.id));
   const work: Array<{ task: Task; link: TaskLink | null }> = [
-    ...changes.map((c) => ({ task: c.task, link: c.link })),
+    // Writes the pull made come back here as SIA changes: a task still equal to the state both
+    // sides agreed on has nothing to push, and needs no read of its Salesforce record.
+    ...changes.filter((c) => !agreesWithLink(c.task, c.link)).map((c) => ({ task: c.task, link: c.link })),
     ...retryTasks.map((task) => ({ task, link: retryLinks.get(task.id) ?? null })),
   ];
   const nextSeq = changes.length > 0 ? Math.max(afterSeq, ...changes.map((c) => c.task.changeSeq)) : afterSeq;

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { changesQuery, recordsAfter, type ChangeCursor } from '../../sync/cursor';
 import type { SfTask } from '../../sync/salesforce-mapping';
-import { currentSeq, getOrgIntegration } from '../../store';
+import { currentSeq, getOrgIntegration, getSyncSettings } from '../../store';
 import { toActivityFailure } from '../salesforce/errors';
 import type { TaskSyncDeps } from './deps';
 import { recordApiUsage } from './salesforce-reads';
@@ -41,6 +41,8 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
     const now = Date.now();
     if (now >= nextSia) {
       if ((await currentSeq(deps.store.db, input.userId)) > input.afterSeq) return { changed: 'sia', salesforceCalls: calls };
+      // Switched off: stop at once rather than poll until the workflow's cancellation arrives.
+      if ((await getSyncSettings(deps.store.db, input.userId)).settings.taskSync.mode === 'do_not_sync') return { changed: 'nothing', salesforceCalls: calls };
       nextSia = now + input.siaEverySeconds * 1000;
     }
     if (now >= nextSalesforce) orgPolled = await isOrgPolled();
