@@ -33,6 +33,11 @@ export interface TaskSyncState {
   sfCursor: ChangeCursor | null;
   lastActivityAt: string | null;
   lastSyncAt: string | null;
+  /**
+   * Every Salesforce deletion before this instant has been applied (a round read past it while
+   * Salesforce still remembered it). Absent in state carried from before it was tracked.
+   */
+  deletionsSafeFrom?: string | null;
   totals: { toSalesforce: number; toSia: number; conflicts: number; failed: number; salesforceCalls: number };
 }
 

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
 import type { TaskSyncActivities } from '../activities/task-sync';
 import { failureTypes } from '../activities/salesforce/failure-types';
 import { needsFullComparison } from '../sync/windows';
@@ -17,18 +17,25 @@ const sync = proxyActivities<TaskSyncActivities>({
 
 export type RoundOutcome = { kind: 'synced' } | { kind: 'paused'; until: 'user' | 'allowance' | 'retry' };
 
+/** Rounds that ask Salesforce whether it forgot deletions (a recycle-bin purge) this often, besides every catch-up. */
+const deletionCheckEveryMs = 6 * 3600_000;
+/** Room for the worker's and Salesforce's clocks to disagree: a safe point is set this much earlier. */
+const clockMarginMs = 5 * 60_000;
+
 /**
  * One reconciliation round: SIA changes out, Salesforce changes in, each until drained.
- * A stage that needs it first compares everything (a cursor older than Salesforce's deletion
- * window). Failures that need a person, or an exhausted allowance, pause the round.
+ * First, when Salesforce may have forgotten deletions (switched on again after a while, or
+ * its recycle bin emptied), every linked task is compared with Salesforce. Failures that need
+ * a person, or an exhausted allowance, pause the round.
  */
 export async function runRound(state: SyncState, task: TaskSyncState): Promise<RoundOutcome> {
   try {
     const now = new Date().toISOString();
-    if (task.stage === 'catch_up' && (task.sfCursor === null || needsFullComparison({ cursorAt: task.sfCursor.modstamp, now }))) {
-      const compared = await sync.compareAllTasks({ userId: state.userId });
-      task.sfCursor = compared.cursor ?? task.sfCursor;
-      addTotals(task, compared.counts);
+    const tracksDeletions = patched('deletions-salesforce-forgot');
+    if (tracksDeletions) {
+      if (await mayHaveForgottenDeletions(state.userId, task, now)) await compareAll(state.userId, task);
+    } else if (task.stage === 'catch_up' && (task.sfCursor === null || needsFullComparison({ cursorAt: task.sfCursor.modstamp, now }))) {
+      await compareAll(state.userId, task);
     }
 
     let more = true;
@@ -49,6 +56,8 @@ export async function runRound(state: SyncState, task: TaskSyncState): Promise<R
       more = pulled.more;
     }
 
+    // This round's pull read every deletion Salesforce still had: none before it can be missed.
+    if (tracksDeletions && (task.stage !== 'reconciling' || isDeletionCheckDue(task, now))) task.deletionsSafeFrom = new Date(Date.parse(now) - clockMarginMs).toISOString();
     task.stage = 'reconciling';
     task.lastSyncAt = new Date().toISOString();
     state.lastError = null;
@@ -67,6 +76,32 @@ export async function runRound(state: SyncState, task: TaskSyncState): Promise<R
     if (failure?.type === failureTypes.allowanceSpent) return { kind: 'paused', until: 'allowance' };
     return { kind: 'paused', until: 'retry' };
   }
+}
+
+function isDeletionCheckDue(task: TaskSyncState, now: string): boolean {
+  return task.deletionsSafeFrom == null || Date.parse(now) - Date.parse(task.deletionsSafeFrom) >= deletionCheckEveryMs;
+}
+
+/**
+ * Whether deletions may be lost, so that only a full comparison is safe: on switching on again
+ * and every few hours, judged first by age (past Salesforce's 15-day window), then by
+ * Salesforce itself (its window by its own clock, and whether a purge dropped deletions since).
+ * The first import needs no check: it reads from before anything was linked.
+ */
+async function mayHaveForgottenDeletions(userId: string, task: TaskSyncState, now: string): Promise<boolean> {
+  if (task.stage === 'initial_import' || task.sfCursor === null) return false;
+  if (task.stage === 'reconciling' && !isDeletionCheckDue(task, now)) return false;
+  const since = task.deletionsSafeFrom ?? task.sfCursor.modstamp;
+  if (needsFullComparison({ cursorAt: since, now })) return true;
+  const check = await sync.checkDeletions({ userId, since });
+  task.totals.salesforceCalls += check.salesforceCalls;
+  return !check.complete;
+}
+
+async function compareAll(userId: string, task: TaskSyncState): Promise<void> {
+  const compared = await sync.compareAllTasks({ userId });
+  task.sfCursor = compared.cursor ?? task.sfCursor;
+  addTotals(task, compared.counts);
 }
 
 function addTotals(task: TaskSyncState, counts: TaskSyncState['totals']): void {

@@ -16,6 +16,12 @@ export interface CollectionResult {
 
 export const collectionLimit = 200;
 
+export interface DeletedRecords {
+  deletedRecords: Array<{ id: string; deletedDate: string }>;
+  earliestDateAvailable: string;
+  latestDateCovered: string;
+}
+
 export interface QueryPage<R> {
   records: R[];
   done: boolean;
@@ -110,6 +116,16 @@ export class SalesforceClient {
   destroy(ids: readonly string[]): Promise<CollectionResult[]> {
     checkBatch(ids.length);
     return this.call(() => this.connection.request<CollectionResult[]>({ method: 'DELETE', url: this.path(`/composite/sobjects?ids=${ids.join(',')}&allOrNone=false`) }));
+  }
+
+  /**
+   * The replication resource for deletions: which records were deleted in [start, end), and
+   * `earliestDateAvailable`, the oldest deletion Salesforce can still tell about (later after a
+   * recycle-bin purge). Salesforce refuses a start older than its window with INVALID_REPLICATION_DATE.
+   */
+  deleted(sobject: string, start: string, end: string): Promise<DeletedRecords> {
+    const q = `start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`;
+    return this.call(() => this.connection.request<DeletedRecords>(this.path(`/sobjects/${sobject}/deleted/?${q}`)));
   }
 
   identity(): Promise<{ user_id: string; organization_id: string; username: string; email: string }> {

@@ -51,6 +51,7 @@ export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor
 }
 
 export interface FullComparisonResult {
+  /** Always null: the change pull that follows goes on from its own cursor. */
   cursor: ChangeCursor | null;
   counts: SyncCounts;
   /** Linked tasks that Salesforce no longer has at all (purged). */
@@ -58,20 +59,28 @@ export interface FullComparisonResult {
 }
 
 /**
- * When Salesforce may have forgotten deletions (the cursor is older than its 15-day window, or
+ * When Salesforce may have forgotten deletions (switched on again past its 15-day window, or
  * the recycle bin was emptied), compare every linked task with what Salesforce has now: a task
  * that is gone is deleted in SIA, unless SIA edited it since the last sync.
+ *
+ * Only linked records (and our own creates, by their external id) take part: Salesforce tasks
+ * never synced are left to the change pull, which keeps the first import's 24-hour rule, so a
+ * comparison never floods SIA with a user's old Salesforce tasks. The change cursor is left
+ * where it is, so nothing changed since it is skipped.
  */
 export async function compareAllTasks(deps: TaskSyncDeps, { userId }: { userId: string }): Promise<FullComparisonResult> {
   const { store } = deps;
   const now = deps.now();
   const total: PlanOutcome = { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
   return withSalesforce(deps, userId, now, async (client) => {
+    const links = await allLinks(store.db, userId);
+    const linked = new Set(links.map((l) => l.sfTaskId));
     const soql = `SELECT ${salesforceTaskFields.join(', ')} FROM Task WHERE OwnerId = ${soqlString(client.sfUserId)} ORDER BY SystemModstamp ASC, Id ASC`;
     const records = await client.queryEvery<SfTask>(soql, { all: true });
-    add(total, await reconcileRecords(deps, client, userId, records, { kind: 'continuous' }, now));
+    const ours = records.filter((r) => linked.has(r.Id) || r.SIA_Task_Id__c);
+    add(total, await reconcileRecords(deps, client, userId, ours, { kind: 'continuous' }, now));
     const present = new Set(records.map((r) => r.Id));
-    const gone = (await allLinks(store.db, userId)).filter((l) => !present.has(l.sfTaskId));
+    const gone = links.filter((l) => !present.has(l.sfTaskId));
     const tasks = await tasksByIds(store.db, userId, gone.map((l) => l.siaTaskId));
     const plan = emptyPlan();
     for (const link of gone) {
@@ -80,8 +89,7 @@ export async function compareAllTasks(deps: TaskSyncDeps, { userId }: { userId: 
       addToPlan(plan, action, { siaTaskId: link.siaTaskId, record: null, sfTaskId: link.sfTaskId });
     }
     add(total, await executePlan(store.db, client, userId, plan, now, deps.hooks));
-    const last = records[records.length - 1];
-    return { cursor: advance(null, last ? [last] : []), vanished: gone.length, counts: { ...total, salesforceCalls: client.counter.calls } };
+    return { cursor: null, vanished: gone.length, counts: { ...total, salesforceCalls: client.counter.calls } };
   });
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildActivities } from '../../activities';
 import { SalesforceConnections } from '../../activities/salesforce/connections';
 import { createTaskSyncActivities, type TaskSyncHooks } from '../../activities/task-sync';
-import { readSyncStatus, saveSyncSettings } from '../../client/sync-workflow';
+import { nudgeSync, readSyncStatus, saveSyncSettings } from '../../client/sync-workflow';
 import type { SyncStatus } from '../../workflows/messages';
 import type { PollConfig } from '../../sync/poll-schedule';
 import { allLinks, listTasks, openStore, saveSyncSettings as storeSettings, type Store } from '../../store';
@@ -31,6 +31,12 @@ export interface TaskSyncHarness {
   status(userId: string): Promise<SyncStatus | null>;
   /** Waits for a round after `since` (ISO) to finish. */
   synced(userId: string, since: string): Promise<SyncStatus | null>;
+  /**
+   * Nudges and waits until a whole round that started after this call has finished, so that it
+   * saw every change made before. A round in flight when the first nudge lands may have started
+   * earlier; any round that ends after the second nudge started after that one ended.
+   */
+  round(userId: string, source?: 'sia' | 'resync'): Promise<SyncStatus | null>;
   /** The user's live Salesforce Tasks, read through the emulator's test surface (no API calls counted). */
   sfTasks(username: string): Promise<SfTask[]>;
   /** Every Salesforce Task of the user, deleted ones (recycle bin) included. */
@@ -96,6 +102,15 @@ export async function startTaskSyncHarness(usernames: string[], options: TaskSyn
     },
     status: (userId) => readSyncStatus(temporal.client, userId),
     synced: (userId, since) => eventually(() => readSyncStatus(temporal.client, userId), (s) => (s?.taskSync?.lastSyncAt ?? '') > since && s?.phase !== 'initial_import', 30_000),
+    async round(userId, source = 'resync') {
+      let status: SyncStatus | null = null;
+      for (let i = 0; i < 2; i++) {
+        const mark = new Date().toISOString();
+        await nudgeSync(temporal.client, userId, { source });
+        status = await harness.synced(userId, mark);
+      }
+      return status;
+    },
     async sfTasks(username) {
       const records = (await org.emulator.control.records(org.orgId, 'Task')) as unknown as SfTask[];
       return records.filter((r) => r.OwnerId === org.users[username]);

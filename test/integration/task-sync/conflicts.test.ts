@@ -1,4 +1,3 @@
-import { nudgeSync } from '../../../client/sync-workflow';
 import { createTask, getTask, listSyncLog, updateTask, type SyncLogEntry } from '../../../store';
 import type { MergeDecision } from '../../../sync/merge';
 import { pollingOnlyWhenNudged, startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
@@ -21,11 +20,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function round(): Promise<void> {
-  const mark = new Date().toISOString();
-  await nudgeSync(h.temporal.client, user, { source: 'resync' });
-  await h.synced(user, mark);
-}
+const round = () => h.round(user);
 
 async function linkedTask(name: string, fields: { details?: string; dueDate?: string } = {}) {
   const task = await createTask(h.store.db, user, { name, ...fields });

@@ -48,9 +48,7 @@ describe('creates in Salesforce never duplicate', () => {
   it('a create whose answer is lost is retried as an upsert: one Salesforce task, one link', async () => {
     await h.org.emulator.control.addFault({ kind: 'lostAnswer', path: '/composite/sobjects/Task/SIA_Task_Id__c', method: 'PATCH', userId: sfUserId(), times: 1 });
     const task = await createTask(h.store.db, user, { name: 'Lost answer', dueDate: '2027-06-01' });
-    const mark = new Date().toISOString();
-    await nudgeSync(h.temporal.client, user, { source: 'sia' });
-    await h.synced(user, mark);
+    await h.round(user, 'sia');
 
     const upserts = (await h.org.emulator.control.calls({ userId: sfUserId(), method: 'PATCH' })).calls.filter((c) => c.path.includes('/composite/sobjects/Task/SIA_Task_Id__c'));
     expect(upserts.length).toBeGreaterThanOrEqual(2);
@@ -76,9 +74,7 @@ describe('creates in Salesforce never duplicate', () => {
 
     // The workflow carries on with the new worker.
     const later = await createTask(h.store.db, user, { name: 'After the restart' });
-    const mark = new Date().toISOString();
-    await nudgeSync(h.temporal.client, user, { source: 'sia' });
-    await h.synced(user, mark);
+    await h.round(user, 'sia');
     await expectOnce(later.id);
   });
 
@@ -88,12 +84,14 @@ describe('creates in Salesforce never duplicate', () => {
     await Promise.all([nudgeSync(h.temporal.client, user, { source: 'sia' }), nudgeSync(h.temporal.client, user, { source: 'sia' })]);
     await nudgeSync(h.temporal.client, user, { source: 'sia' });
     await h.synced(user, mark);
+    await h.round(user, 'sia');
     await expectOnce(task.id);
 
     await updateTask(h.store.db, user, task.id, { name: 'Nudged twice, renamed' });
     const mark2 = new Date().toISOString();
     await Promise.all([nudgeSync(h.temporal.client, user, { source: 'sia' }), nudgeSync(h.temporal.client, user, { source: 'resync' })]);
     await h.synced(user, mark2);
+    await h.round(user, 'sia');
     await expectOnce(task.id);
     const settled = await eventually(() => h.status(user), (s) => s?.phase === 'reconciling');
     expect(settled?.phase).toBe('reconciling');
