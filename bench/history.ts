@@ -25,3 +25,8 @@ export function activitiesScheduled(events: readonly HistoryEvent[]): Record<str
   }
   return out;
 }
+
+/** Positions in the history of each scheduling of the named activity, in order. */
+export function scheduledAt(events: readonly HistoryEvent[], activityType: string): number[] {
+  return events.flatMap((e, i) => (e.activityTaskScheduledEventAttributes?.activityType?.name === activityType ? [i] : []));
+}

@@ -9,6 +9,7 @@ import { measureLatency } from './figures/latency';
 import { measureMemory } from './figures/memory';
 import { measureOrgPoller } from './figures/org-poller';
 import { describeMachine, formatMachine } from './machine';
+import { startScaledWatchWorker } from './scaled-watch-worker';
 import { formatTable, verdictOf, type Figure } from './report';
 import { startStack } from './stack';
 
@@ -39,13 +40,17 @@ async function main(args: BenchArgs): Promise<void> {
   const figures: Figure[] = [];
   figures.push(...(await measure('import', () => measureInitialImport(stack, args.importTasks, say))));
   figures.push(...(await measure('burst', () => measureBurst(stack, args.burst, say))));
-  // Latency and the idle window mostly wait, so they share the clock.
+  // Latency (on the worker process) and the idle windows (on the scaled worker) mostly wait,
+  // so they share the clock.
+  const scaled = want('idle') || want('org') ? await startScaledWatchWorker(stack, args.idleScale) : null;
   const [latency, idle] = await Promise.all([
     measure('latency', () => measureLatency(stack, args.samples, say)),
-    measure('idle', () => measureIdle(stack, { minutes: args.idleMinutes, scale: args.idleScale }, say)),
+    (async () => [
+      ...(await measure('idle', () => measureIdle(stack, scaled!, args.idleMinutes, say))),
+      ...(await measure('org', () => measureOrgPoller(stack, scaled!, args.idleMinutes, say))),
+    ])(),
   ]);
   figures.push(...latency, ...idle);
-  figures.push(...(await measure('org', () => measureOrgPoller(stack, say))));
   figures.push(...(await measure('memory', () => measureMemory(stack, { users: args.users, tasks: args.tasks, baselineRss }, say))));
 
   const table = formatTable(figures);

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,8 @@ export async function startStack(options: { storeUrl?: string; say: (line: strin
   const secretKey = randomBytes(32);
   process.env.TEMPORAL_CODEC_KEY = randomBytes(32).toString('base64');
 
+  // The in-process workers (the scaled idle one) log warnings only, like the worker process.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   say('building the workflow bundle…');
   const bundlePath = await buildWorkflowBundle(join(dir, 'workflow-bundle.js'));
 
