@@ -107,7 +107,7 @@ it('converges to the same tasks on both sides, without duplicates, through fault
   // Every live SIA task has one live link to one live Salesforce task with the same fields.
   const liveLinks = links.filter((l) => sia.some((t) => t.id === l.siaTaskId));
   expect(liveLinks).toHaveLength(sia.length);
-  const mismatches = sia.flatMap((task) => {
+  const mismatches = sia.flatMap((task): Array<{ task: string; problem?: string; sia?: unknown; salesforce?: unknown }> => {
     const link = links.find((l) => l.siaTaskId === task.id);
     const record = link ? bySf.get(link.sfTaskId) : undefined;
     if (!record) return [{ task: task.name, problem: 'no live Salesforce task' }];
