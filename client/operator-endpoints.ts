@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Registry } from 'prom-client';
+import type { Store } from '../store';
+import { apiUsageMetrics } from '../observability/api-usage-metrics';
+import { bearerTokenMatches, tokensFromEnv } from '../observability/bearer-token';
+import { metricsRegistry } from '../observability/metrics';
+import { codecRoutes, codecRoutesOptionsFromEnv } from './codec-server';
+
+export interface OperatorEndpointsOptions {
+  store: Store;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * What operators reach on the API server, outside /api and its user tokens:
+ * - GET /metrics: Prometheus text (this process, plus Salesforce API usage per org from the
+ *   store); behind "Bearer <METRICS_AUTH_TOKEN>" when that is set.
+ * - POST /codec/decode|encode: the Temporal UI's codec endpoint, mounted only when
+ *   CODEC_AUTH_TOKEN is set (see codec-server.ts).
+ */
+export const operatorEndpoints: FastifyPluginAsync<OperatorEndpointsOptions> = async (app, { store, env = process.env }) => {
+  const usage = apiUsageMetrics(store.db);
+  const metricsTokens = tokensFromEnv(env.METRICS_AUTH_TOKEN);
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (metricsTokens.length > 0 && !bearerTokenMatches(request.headers.authorization, metricsTokens)) {
+      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'GET /metrics needs "Authorization: Bearer <METRICS_AUTH_TOKEN>".' });
+    }
+    const merged = Registry.merge([metricsRegistry, usage]);
+    return reply.header('content-type', merged.contentType).send(await merged.metrics());
+  });
+  if (env.CODEC_AUTH_TOKEN?.trim()) await app.register(codecRoutes, codecRoutesOptionsFromEnv(env));
+};
