@@ -64,6 +64,31 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // Switched on again after Salesforce emptied its recycle bin: the catch-up asks Salesforce
+    // about deletions and compares every linked task (patch 'deletions-salesforce-forgot').
+    name: 'task-sync-forgotten-deletions',
+    async run(client, _taskQueue, atEnd) {
+      const h = await startTaskSyncHarness(['forgot@acme.test']);
+      atEnd.push(() => h.stop());
+      const userId = 'replay-user-forgotten-deletions';
+      const sf = await h.salesforceAs('forgot@acme.test');
+      const purged = await sf.sobject('Task').create({ Subject: 'Deleted and purged while off', Status: 'Not Started', Priority: 'Normal' });
+      if (!purged.success) throw new Error('seed failed');
+      await h.switchOn(userId, 'forgot@acme.test');
+      await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
+      await eventually(() => readSyncStatus(client, userId), (s) => s?.phase === 'idle');
+      await sf.sobject('Task').destroy(purged.id);
+      await h.org.emulator.control.purgeRecycleBin(h.org.orgId, 'Task');
+      const mark = new Date().toISOString();
+      await h.save(userId, { taskSync: { mode: 'two_way' } });
+      await h.synced(userId, mark);
+      if ((await h.siaTasks(userId)).length !== 0) throw new Error('the purged deletion did not reach SIA');
+      await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
+      await eventually(() => readSyncStatus(client, userId), (s) => s?.phase === 'idle');
+      return [{ workflowId: salesforceSyncWorkflowId(userId) }];
+    },
+  },
+  {
     // One history per path of emailLog: logged through the API, relayed by BCC, skipped, failed.
     name: 'email-log',
     async run(_client, _taskQueue, atEnd) {

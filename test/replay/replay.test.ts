@@ -1,5 +1,6 @@
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { dataConverterFromEnv } from '../../config/payload-codec-data-converter';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,6 +9,8 @@ import { join } from 'node:path';
  * against today's workflow code: a non-deterministic change fails here, not in production.
  */
 const dir = join(__dirname, '..', 'histories');
+/** Fixtures are recorded with the development codec key (see test/record-histories.ts), so they replay anywhere. */
+const fixtureDataConverter = dataConverterFromEnv({ env: {}, allowDevKey: true });
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 it('has histories to replay', () => {
@@ -20,7 +23,7 @@ it('replays every recorded history without a determinism error', async () => {
   if (!bundlePath) throw new Error('WORKFLOW_BUNDLE is set by test/global-setup.ts; run through npm test.');
   const failures: string[] = [];
   let replayed = 0;
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: bundlePath }, replayName: 'committed-histories' }, histories)) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: bundlePath }, replayName: 'committed-histories', dataConverter: fixtureDataConverter }, histories)) {
     replayed += 1;
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
