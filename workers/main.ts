@@ -1,21 +1,41 @@
+import { makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { temporalConfigFromEnv } from '../config/temporal';
 import { createActivities } from '../activities';
+import { tokensFromEnv } from '../observability/bearer-token';
+import { createLogger, PinoTemporalLogger, temporalLevel } from '../observability/logger';
+import { metricsPortFromEnv, startMetricsServer } from '../observability/metrics-server';
 import { createWorker } from './create-worker';
 
-/** A stateless worker process: run as many as needed against the same cluster. */
+/**
+ * A stateless worker process: run as many as needed against the same cluster.
+ * Logs are pino JSON lines on stdout (SDK, workflow, activity and native core logs alike);
+ * METRICS_PORT turns on GET /metrics.
+ */
 async function main(): Promise<void> {
-  const config = temporalConfigFromEnv();
-  const activities = await createActivities();
-  const { worker, connection } = await createWorker({ config, activities });
-  process.stdout.write(`worker polling task queue "${config.taskQueue}" on ${config.address} (namespace ${config.namespace})\n`);
+  const logger = createLogger({ name: 'worker' });
+  const level = temporalLevel(logger);
+  Runtime.install({
+    logger: new PinoTemporalLogger(logger),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level === 'TRACE' || level === 'DEBUG' ? level : 'WARN', other: 'ERROR' }), forward: {} } },
+  });
   try {
-    await worker.run();
-  } finally {
-    await connection.close();
+    const config = temporalConfigFromEnv();
+    const activities = await createActivities();
+    const { worker, connection } = await createWorker({ config, activities });
+    const metricsPort = metricsPortFromEnv();
+    const metrics = metricsPort === undefined ? undefined : await startMetricsServer({ port: metricsPort, host: process.env.METRICS_HOST, tokens: tokensFromEnv(process.env.METRICS_AUTH_TOKEN) });
+    logger.info({ taskQueue: config.taskQueue, address: config.address, namespace: config.namespace, metrics: metrics?.url ?? 'off' }, 'worker polling');
+    try {
+      await worker.run();
+    } finally {
+      await metrics?.close();
+      await connection.close();
+    }
+  } catch (error) {
+    logger.fatal({ err: error }, 'worker failed');
+    // pino writes synchronously to stdout by default, so the line is out before the exit.
+    process.exit(1);
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`worker failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exit(1);
-});
+void main();
