@@ -116,6 +116,6 @@ describe('flags', () => {
 
 describe('interleave', () => {
   it('mixes lists round-robin', () => {
-    expect(interleave([[1, 2, 3], ['a'], [true, false]])).toEqual([1, 'a', true, 2, false, 3]);
+    expect(interleave<unknown>([[1, 2, 3], ['a'], [true, false]])).toEqual([1, 'a', true, 2, false, 3]);
   });
 });
