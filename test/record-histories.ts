@@ -23,6 +23,27 @@ interface Scenario {
   run(client: Client, taskQueue: string, atEnd: Array<() => Promise<void>>): Promise<Array<{ workflowId: string; runId?: string }>>;
 }
 
+async function twoWayTaskSync(client: Client, atEnd: Array<() => Promise<void>>): Promise<Array<{ workflowId: string; runId?: string }>> {
+  const h = await startTaskSyncHarness(['replay@acme.test']);
+  atEnd.push(() => h.stop());
+  const userId = 'replay-user-tasks';
+  await h.connect(userId, 'replay@acme.test');
+  const sf = await h.salesforceAs('replay@acme.test');
+  const fromSf = await sf.sobject('Task').create({ Subject: 'Made in Salesforce', Status: 'Not Started', Priority: 'Normal', ActivityDate: '2027-01-15' });
+  if (!fromSf.success) throw new Error('seed failed');
+  const mark = new Date().toISOString();
+  await h.save(userId, { taskSync: { mode: 'two_way' } });
+  await h.synced(userId, mark);
+  const task = await createTask(h.store.db, userId, { name: 'Made in SIA', dueDate: '2027-01-16' });
+  await nudgeSync(client, userId, { source: 'sia' });
+  await eventually(() => h.sfTasks('replay@acme.test'), (ts) => ts.some((t) => t.SIA_Task_Id__c === task.id));
+  await sf.sobject('Task').update({ Id: fromSf.id, Status: 'Completed' });
+  await eventually(async () => (await h.siaTasks(userId)).find((t) => t.name === 'Made in Salesforce')?.status, (s) => s === 'complete');
+  await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
+  await eventually(() => readSyncStatus(client, userId), (s) => s?.phase === 'idle');
+  return [{ workflowId: salesforceSyncWorkflowId(userId) }];
+}
+
 const scenarios: Scenario[] = [
   {
     name: 'settings-saves-and-continue-as-new',
@@ -40,29 +61,10 @@ const scenarios: Scenario[] = [
       return runs;
     },
   },
-  {
-    name: 'task-sync-two-way',
-    async run(client, _taskQueue, atEnd) {
-      const h = await startTaskSyncHarness(['replay@acme.test']);
-      atEnd.push(() => h.stop());
-      const userId = 'replay-user-tasks';
-      await h.connect(userId, 'replay@acme.test');
-      const sf = await h.salesforceAs('replay@acme.test');
-      const fromSf = await sf.sobject('Task').create({ Subject: 'Made in Salesforce', Status: 'Not Started', Priority: 'Normal', ActivityDate: '2027-01-15' });
-      if (!fromSf.success) throw new Error('seed failed');
-      const mark = new Date().toISOString();
-      await h.save(userId, { taskSync: { mode: 'two_way' } });
-      await h.synced(userId, mark);
-      const task = await createTask(h.store.db, userId, { name: 'Made in SIA', dueDate: '2027-01-16' });
-      await nudgeSync(client, userId, { source: 'sia' });
-      await eventually(() => h.sfTasks('replay@acme.test'), (ts) => ts.some((t) => t.SIA_Task_Id__c === task.id));
-      await sf.sobject('Task').update({ Id: fromSf.id, Status: 'Completed' });
-      await eventually(async () => (await h.siaTasks(userId)).find((t) => t.name === 'Made in Salesforce')?.status, (s) => s === 'complete');
-      await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
-      await eventually(() => readSyncStatus(client, userId), (s) => s?.phase === 'idle');
-      return [{ workflowId: salesforceSyncWorkflowId(userId) }];
-    },
-  },
+  // Recorded before rounds read Salesforce first; kept so that path keeps replaying.
+  { name: 'task-sync-two-way', run: (client, _taskQueue, atEnd) => twoWayTaskSync(client, atEnd) },
+  // Rounds read Salesforce first (patch 'pull-before-push').
+  { name: 'task-sync-two-way-pull-first', run: (client, _taskQueue, atEnd) => twoWayTaskSync(client, atEnd) },
   {
     // Switched on again after Salesforce emptied its recycle bin: the catch-up asks Salesforce
     // about deletions and compares every linked task (patch 'deletions-salesforce-forgot').
@@ -125,6 +127,9 @@ async function settled(client: Client, workflowId: string, runId?: string): Prom
 }
 
 async function main(): Promise<void> {
+  // Fixtures are encrypted with the development codec key, so the replay test can read them on any machine.
+  delete process.env.TEMPORAL_CODEC_KEY;
+  delete process.env.TEMPORAL_CODEC_PREVIOUS_KEYS;
   const wanted = new Set(process.argv.slice(2));
   const outDir = join(__dirname, 'histories');
   mkdirSync(outDir, { recursive: true });

@@ -38,22 +38,32 @@ export async function runRound(state: SyncState, task: TaskSyncState): Promise<R
       await compareAll(state.userId, task);
     }
 
-    let more = true;
-    while (more) {
-      const pushed = await sync.pushSiaChanges({ userId: state.userId, afterSeq: task.siaCursor });
-      task.siaCursor = pushed.afterSeq;
-      addTotals(task, pushed.counts);
-      more = pushed.more;
-    }
-
-    more = true;
-    while (more) {
-      const phase = task.stage === 'initial_import' ? { kind: 'initial-import' as const, switchedOnAt: task.enabledAt } : { kind: 'continuous' as const };
-      const pulled = await sync.pullSalesforceChanges({ userId: state.userId, cursor: task.sfCursor, phase });
-      task.sfCursor = pulled.cursor;
-      addTotals(task, pulled.counts);
-      if (pulled.read > 0) task.lastActivityAt = new Date().toISOString();
-      more = pulled.more;
+    const pushAll = async () => {
+      for (let more = true; more; ) {
+        const pushed = await sync.pushSiaChanges({ userId: state.userId, afterSeq: task.siaCursor });
+        task.siaCursor = pushed.afterSeq;
+        addTotals(task, pushed.counts);
+        more = pushed.more;
+      }
+    };
+    const pullAll = async () => {
+      for (let more = true; more; ) {
+        const phase = task.stage === 'initial_import' ? { kind: 'initial-import' as const, switchedOnAt: task.enabledAt } : { kind: 'continuous' as const };
+        const pulled = await sync.pullSalesforceChanges({ userId: state.userId, cursor: task.sfCursor, phase });
+        task.sfCursor = pulled.cursor;
+        addTotals(task, pulled.counts);
+        if (pulled.read > 0) task.lastActivityAt = new Date().toISOString();
+        more = pulled.more;
+      }
+    };
+    if (patched('pull-before-push')) {
+      // Salesforce first: the push then sees the pull's own SIA writes as agreed (no extra round
+      // to wake for them), and sends a merge's SIA-side fields in the same round.
+      await pullAll();
+      await pushAll();
+    } else {
+      await pushAll();
+      await pullAll();
     }
 
     // This round's pull read every deletion Salesforce still had: none before it can be missed.
