@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { verifyApiToken } from '../store/api-tokens';
 import type { Store } from '../store';
 import type { User } from '../store/users';
+import { passesCsrfCheck, sessionToken } from './auth-session';
 import { ApiError } from './http/api-error';
 
 /**
  * Bearer-token access: every `/api/*` request carries `Authorization: Bearer <token>`; the token
  * names exactly one user, and routes act on that user ("me") only. Admin routes also check the flag.
+ * The pages' session cookie (client/auth-session.ts) holds such a token and is accepted in its place.
  */
 
 export interface AuthContext {
@@ -32,15 +34,26 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return match[1];
 }
 
+/** The request's token: the Authorization header first, else the pages' session cookie. */
+function requestToken(request: FastifyRequest): { token: string; via: 'bearer' | 'session' } | undefined {
+  const bearer = bearerToken(request);
+  if (bearer !== undefined) return { token: bearer, via: 'bearer' };
+  const session = sessionToken(request);
+  return session === undefined ? undefined : { token: session, via: 'session' };
+}
+
 /** Adds the check to every route registered in `scope` (and its children). */
 export function requireBearerToken(scope: FastifyInstance, store: Store, now: () => Date): void {
   if (!scope.hasRequestDecorator('auth')) scope.decorateRequest('auth', null);
   scope.addHook('onRequest', async (request, reply) => {
     try {
-      const token = bearerToken(request);
-      if (token === undefined) throw new ApiError(401, 'unauthorized', 'This route needs an API token: send "Authorization: Bearer <token>". An admin issues tokens with POST /api/admin/users.');
-      const verified = await verifyApiToken(store.db, token, now());
+      const credential = requestToken(request);
+      if (credential === undefined) throw new ApiError(401, 'unauthorized', 'This route needs an API token: send "Authorization: Bearer <token>". An admin issues tokens with POST /api/admin/users.');
+      const verified = await verifyApiToken(store.db, credential.token, now());
       if (!verified) throw new ApiError(401, 'invalid_token', 'The API token is unknown or was revoked. Ask an admin for a new one.');
+      if (credential.via === 'session' && !passesCsrfCheck(request)) {
+        throw new ApiError(403, 'csrf_header_missing', 'A change made with the session cookie must carry the header "X-Requested-With" (the pages send it). API clients send "Authorization: Bearer <token>" instead.');
+      }
       request.auth = { user: verified.user, tokenId: verified.tokenId };
     } catch (error) {
       if (error instanceof ApiError && error.statusCode === 401) reply.header('www-authenticate', challenge);

@@ -4,9 +4,12 @@ import { requireBearerToken } from './auth';
 import type { ApiDeps, ApiPlugin } from './http/api-deps';
 import { installErrorHandling } from './http/error-handler';
 import { jsonSerializerCompiler, zodSwaggerTransform, zodValidatorCompiler } from './http/zod-provider';
+import { pagesRoutes } from './pages';
 import { adminRoutes } from './routes/admin';
+import { adminHealthRoutes } from './routes/admin-health';
 import { commandCenterRoutes } from './routes/command-center';
 import { emailRoutes } from './routes/emails';
+import { resyncRoutes } from './routes/resync';
 import { salesforceCallbackRoutes, salesforceConnectionRoutes } from './routes/salesforce-connection';
 import { syncLogRoutes } from './routes/sync-log';
 import { syncSettingsRoutes } from './routes/sync-settings';
@@ -21,7 +24,7 @@ export interface ServerDeps extends Omit<ApiDeps, 'now'> {
 }
 
 /** Every route under /api, each behind a bearer token. */
-const apiRoutes: ApiPlugin[] = [usersRoutes, adminRoutes, salesforceConnectionRoutes, syncSettingsRoutes, tasksRoutes, commandCenterRoutes, syncStatusRoutes, syncLogRoutes, emailRoutes];
+const apiRoutes: ApiPlugin[] = [usersRoutes, adminRoutes, salesforceConnectionRoutes, syncSettingsRoutes, tasksRoutes, commandCenterRoutes, syncStatusRoutes, syncLogRoutes, emailRoutes, resyncRoutes, adminHealthRoutes];
 
 /** The backend HTTP API, ready to listen (the caller listens and closes it). */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -57,6 +60,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
   await app.register(salesforceCallbackRoutes, routeDeps);
+  await app.register(pagesRoutes, routeDeps);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -1,0 +1,81 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { verifyApiToken } from '../../store/api-tokens';
+import type { User } from '../../store/users';
+import { clearedSessionCookie, passesCsrfCheck, sessionCookie, sessionToken } from '../auth-session';
+import type { ApiPlugin } from '../http/api-deps';
+import { ApiError } from '../http/api-error';
+import { assets } from './assets';
+import { commandCenterView } from './command-center-view';
+import { pagePaths, publicPage, signedInPage, type PageInput, type PageName } from './layout';
+import { setPageHeaders } from './security-headers';
+import { settingsView } from './settings-view';
+import { signInView } from './sign-in-view';
+import { syncHealthView } from './sync-health-view';
+
+const views: Record<PageName, (user: User) => PageInput> = {
+  settings: settingsView,
+  commandCenter: () => commandCenterView,
+  syncHealth: syncHealthView,
+};
+
+const hidden = { schema: { hide: true } };
+
+function csrfChecked(request: FastifyRequest): void {
+  if (!passesCsrfCheck(request)) throw new ApiError(403, 'csrf_header_missing', 'Send this request from the sign-in page (it must carry the header "X-Requested-With").');
+}
+
+/**
+ * The web pages and their session. A page without a valid session cookie redirects to /sign-in;
+ * the API behind the pages keeps answering 401 to requests without a credential.
+ */
+export const pagesRoutes: ApiPlugin = async (app, deps) => {
+  const secure = deps.publicUrl.startsWith('https:');
+  const sessionUser = async (request: FastifyRequest): Promise<User | undefined> => {
+    const token = sessionToken(request);
+    return token === undefined ? undefined : (await verifyApiToken(deps.store.db, token, deps.now()))?.user;
+  };
+  const html = (reply: FastifyReply, markup: string) => setPageHeaders(reply).type('text/html; charset=utf-8').send(markup);
+
+  app.get('/', hidden, async (_request, reply) => reply.redirect(pagePaths.commandCenter, 303));
+
+  for (const [name, path] of Object.entries(pagePaths) as Array<[PageName, string]>) {
+    app.get(path, hidden, async (request, reply) => {
+      const user = await sessionUser(request);
+      // A stale cookie (revoked token) is dropped so that the sign-in page starts clean.
+      if (!user) {
+        if (sessionToken(request) !== undefined) reply.header('set-cookie', clearedSessionCookie({ secure }));
+        return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+      }
+      return html(reply, signedInPage(user, name, views[name](user)));
+    });
+  }
+
+  app.get('/sign-in', hidden, async (_request, reply) => html(reply, publicPage(signInView)));
+
+  app.post('/sign-in', { schema: { hide: true, body: z.object({ token: z.string({ message: 'Paste your API token.' }) }) } }, async (request, reply) => {
+    csrfChecked(request);
+    const token = request.body.token.trim();
+    if (token === '') throw new ApiError(400, 'invalid_request', 'Paste your API token.', [{ field: 'token', message: 'Paste your API token.' }]);
+    const verified = await verifyApiToken(deps.store.db, token, deps.now());
+    if (!verified) {
+      throw new ApiError(401, 'invalid_token', 'This API token is unknown or was revoked.', [{ field: 'token', message: 'This API token is unknown or was revoked. Ask an administrator for a new one.' }]);
+    }
+    reply.header('set-cookie', sessionCookie(token, { secure }));
+    return { user: { id: verified.user.id, displayName: verified.user.displayName, email: verified.user.email } };
+  });
+
+  app.post('/sign-out', hidden, async (request, reply) => {
+    csrfChecked(request);
+    reply.header('set-cookie', clearedSessionCookie({ secure }));
+    return reply.status(204).send();
+  });
+
+  app.get('/assets/:name', { schema: { hide: true, params: z.object({ name: z.string() }) } }, async (request, reply) => {
+    const asset = assets().get(request.params.name);
+    if (!asset) throw new ApiError(404, 'not_found', `There is no asset ${request.params.name}.`);
+    reply.header('etag', asset.etag).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff');
+    if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+    return reply.type(asset.contentType).send(asset.body);
+  });
+};

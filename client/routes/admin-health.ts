@@ -1,0 +1,77 @@
+import { apiCallsInLast24h } from '../../store/api-usage';
+import { listOpenSyncErrors } from '../../store/sync-errors';
+import { getUser, type User } from '../../store/users';
+import { requireAdmin } from '../auth';
+import type { ApiPlugin } from '../http/api-deps';
+import { readSyncStatus } from '../sync-workflow';
+import { connectionView } from './connection-view';
+import { bearerSecurity } from './schemas';
+
+/** Status queries run a few at a time: one slow workflow must not hold the others, nor many flood Temporal. */
+const queryConcurrency = 8;
+
+async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
+/** Every user's sync health in one table, for administrators. */
+export const adminHealthRoutes: ApiPlugin = async (app, deps) => {
+  app.get(
+    '/admin/sync-health',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['admin'],
+        security: bearerSecurity,
+        summary: "Every user's sync health (admin)",
+        description: "Per user: the Salesforce connection, the sync workflow's phase, last sync and last error, open sync errors by code, and the user's Salesforce API calls in the last 24 hours.",
+      },
+    },
+    async (request) => {
+      const now = deps.now();
+      const ids = await deps.store.db.selectFrom('users').select('id').orderBy('id').execute();
+      const users = (await Promise.all(ids.map((row) => getUser(deps.store.db, row.id)))).filter((u): u is User => u !== undefined);
+      const rows = await mapLimited(users, queryConcurrency, async (user) => {
+        const [workflow, errors, apiCalls] = await Promise.all([
+          readSyncStatus(deps.temporal, user.id).then(
+            (status) =>
+              status
+                ? { state: 'running' as const, phase: status.phase, taskSyncMode: status.settings.taskSync.mode, emailLoggingMode: status.settings.emailLogging.mode, lastSyncAt: status.taskSync?.lastSyncAt ?? null, lastError: status.lastError }
+                : { state: 'not_started' as const },
+            (error: unknown) => {
+              request.log.warn({ err: error, userId: user.id }, 'sync status query failed');
+              return { state: 'unreachable' as const };
+            },
+          ),
+          listOpenSyncErrors(deps.store.db, user.id),
+          apiCallsInLast24h(deps.store.db, { userId: user.id }, now),
+        ]);
+        const latest = errors.flatMap((group) => group.errors).sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt))[0];
+        const connection = connectionView(user);
+        return {
+          userId: user.id,
+          email: user.email,
+          displayName: user.displayName,
+          salesforce: { status: connection.status, username: connection.username, orgId: connection.orgId, reason: connection.reason },
+          workflow,
+          errors: {
+            open: errors.reduce((n, group) => n + group.count, 0),
+            byCode: errors.map((group) => ({ code: group.code, count: group.count })),
+            latest: latest ? { code: latest.code, message: latest.message, at: latest.lastSeenAt } : null,
+          },
+          apiCallsLast24h: apiCalls,
+        };
+      });
+      return { generatedAt: now.toISOString(), users: rows };
+    },
+  );
+};

@@ -1,0 +1,34 @@
+import { me } from '../auth';
+import type { ApiPlugin } from '../http/api-deps';
+import { ApiError } from '../http/api-error';
+import { nudgeSync } from '../sync-workflow';
+import { bearerSecurity } from './schemas';
+
+/** Sync Health's Resync button: the user's workflow looks at both sides now and retries what failed. */
+export const resyncRoutes: ApiPlugin = async (app, deps) => {
+  app.post(
+    '/sync/resync',
+    {
+      schema: {
+        tags: ['sync status'],
+        security: bearerSecurity,
+        summary: 'Resync now',
+        description: 'Asks the running sync workflow for a round at once (records that failed are tried again). "nudged" is false when sync was never switched on.',
+      },
+    },
+    async (request) => {
+      const user = me(request);
+      let nudged: boolean;
+      try {
+        nudged = await nudgeSync(deps.temporal, user.id, { source: 'resync' });
+      } catch (error) {
+        request.log.warn({ err: error, userId: user.id }, 'resync nudge failed');
+        throw new ApiError(503, 'sync_service_unavailable', 'The sync service could not be reached, so no resync was started. Try again in a minute.');
+      }
+      return {
+        nudged,
+        message: nudged ? 'Resync started: the sync looks at SIA and Salesforce now and retries what failed.' : 'Sync is not switched on yet: choose what to sync under Settings → Salesforce and save.',
+      };
+    },
+  );
+};
