@@ -160,7 +160,7 @@ function renderEveryone(view) {
       cell(phase),
       cell(wf.state === 'running' && wf.lastSyncAt ? when(wf.lastSyncAt) : '—'),
       cell(lastError),
-      h('td', { class: 'number' }, u.errors.open === 0 ? '0' : `${u.errors.open} (${u.errors.byCode.map((c) => c.code).join(', ')})`),
+      cell(u.errors.open === 0 ? '0' : `${u.errors.open} (${u.errors.byCode.map((c) => c.code).join(', ')})`),
       h('td', { class: 'number' }, number(u.apiCallsLast24h)),
     );
   });
@@ -168,10 +168,11 @@ function renderEveryone(view) {
   fill(byId('all-users'), h('div', { class: 'table-scroll' }, h('table', { id: 'all-users-table' }, h('caption', { class: 'visually-hidden' }, "Every user's sync health"), h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows))));
 }
 
-let latestSyncAt = null;
+/** The last round's end and the last error, to tell when a Resync is over. */
+let latest = { syncAt: null, error: null };
 async function load() {
   const [status, everyone] = await Promise.all([api('GET', '/api/sync-status'), isAdmin ? api('GET', '/api/admin/sync-health') : null]);
-  latestSyncAt = status.workflow.status?.taskSync?.lastSyncAt ?? null;
+  latest = { syncAt: status.workflow.status?.taskSync?.lastSyncAt ?? null, error: status.workflow.status?.lastError ?? null };
   renderSync(status.workflow);
   renderConnection(status.salesforce);
   renderUsage(status.apiUsage);
@@ -184,21 +185,24 @@ function showFailure(error) {
   say(pageMessage, 'error', error instanceof ApiFailure ? error.message : String(error));
 }
 
-// After Resync, look every second until a round that started after the click has finished.
+// After Resync, look every second until a round that started after the click has finished or failed.
 byId('resync').addEventListener('click', async () => {
   const button = byId('resync');
   const status = byId('resync-status');
   const clickedAt = new Date().toISOString();
+  const finished = () => (latest.syncAt ?? '') > clickedAt;
+  const failed = () => (latest.error?.at ?? '') > clickedAt;
   button.disabled = true;
   try {
     const result = await api('POST', '/api/sync/resync');
     status.textContent = result.message;
     if (!result.nudged) return;
-    for (let i = 0; i < 60 && !(latestSyncAt && latestSyncAt > clickedAt); i++) {
+    for (let i = 0; i < 60 && !finished() && !failed(); i++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await load();
     }
-    status.textContent = latestSyncAt && latestSyncAt > clickedAt ? `Resync finished ${when(latestSyncAt)}.` : 'Resync is still running; this page updates by itself.';
+    if (failed()) status.textContent = `Resync stopped: ${latest.error.title ?? latest.error.code}. See below.`;
+    else status.textContent = finished() ? `Resync finished ${when(latest.syncAt)}.` : 'Resync is still running; this page updates by itself.';
   } catch (error) {
     status.textContent = '';
     showFailure(error);

@@ -6,21 +6,26 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildActivities } from '../../../activities';
 import { buildServer } from '../../../client/server';
+import { readSyncStatus } from '../../../client/sync-workflow';
 import type { SalesforceAppConfig } from '../../../config/salesforce';
 import { startSalesforceEmulator } from '../../../dev/salesforce-emulator';
 import { freePort } from '../../../dev/temporal';
 import { ensureAdmin } from '../../../store/bootstrap';
 import { openStore, type Store } from '../../../store/open-store';
-import { connectUser, redirectUri, testClient, testSecretKey, type TestOrg } from '../../support/salesforce';
-import { startTestTemporal, type TestTemporal } from '../../support/temporal';
+import { setSalesforceConnection } from '../../../store/users';
+import { oauthConnection, redirectUri, testClient, testSecretKey, type TestOrg } from '../../support/salesforce';
+import { eventually, startTestTemporal, type TestTemporal } from '../../support/temporal';
 import { launchChromium } from './chromium';
 
 /**
  * The whole product for the page tests: the Salesforce emulator with one org, a store, a real
  * Temporal worker with the real activities, the backend serving API and pages on a real port,
  * and headless Chromium. Salesforce sends the browser back to this server after connecting.
+ * The browser knows the server as localhost and the emulator as 127.0.0.1: two sites, as
+ * Salesforce and SIA are, so SameSite cookies behave as they do in production.
  */
 export interface BrowserStack {
+  /** The pages' address, as the browser uses it. */
   url: string;
   store: Store;
   temporal: TestTemporal;
@@ -31,7 +36,13 @@ export interface BrowserStack {
   /** A SIA user made through the admin API, with their token. */
   newUser(fields?: Record<string, unknown>): Promise<{ id: string; token: string }>;
   /** Connects a user to Salesforce through the OAuth flow, without the browser. */
-  connect(userId: string, username: string, timeZone?: string): Promise<void>;
+  connect(userId: string, username: string): Promise<void>;
+  /** Calls the API with a user's token, as an API client would. */
+  call(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Saves two-way task sync through the API and waits until its first round has finished. */
+  switchTaskSyncOn(token: string, userId: string): Promise<void>;
+  /** The org's live Salesforce Tasks, read through the emulator's test surface. */
+  sfTasks(): Promise<Array<Record<string, unknown>>>;
   /** A fresh browser context (its own cookies) signed in with the token through /sign-in. */
   signIn(token: string): Promise<{ context: BrowserContext; page: Page }>;
   /** A jsforce connection logged in as a Salesforce user: edits "in Salesforce". */
@@ -43,7 +54,8 @@ export interface BrowserStack {
 
 export async function startBrowserStack(usernames: string[]): Promise<BrowserStack> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://localhost:${port}`;
+  const apiUrl = `http://127.0.0.1:${port}`;
   const emulator = await startSalesforceEmulator({ port: 0 });
   const seeded = await emulator.control.seedOrg({
     name: 'Browser Test Org',
@@ -76,6 +88,15 @@ export async function startBrowserStack(usernames: string[]): Promise<BrowserSta
   }
   const contexts: BrowserContext[] = [];
   let users = 0;
+  const call = async (token: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
 
   return {
     url,
@@ -87,16 +108,23 @@ export async function startBrowserStack(usernames: string[]): Promise<BrowserSta
     adminToken,
     async newUser(fields = {}) {
       users += 1;
-      const res = await fetch(`${url}/api/admin/users`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `person${users}@example.com`, ...fields }),
-      });
-      const body = (await res.json()) as { user: { id: string }; token: string };
-      if (res.status !== 201) throw new Error(`creating a user failed: ${res.status} ${JSON.stringify(body)}`);
-      return { id: body.user.id, token: body.token };
+      const res = await call(adminToken, 'POST', '/api/admin/users', { email: `person${users}@example.com`, ...fields });
+      if (res.status !== 201) throw new Error(`creating a user failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { id: res.body.user.id as string, token: res.body.token as string };
     },
-    connect: (userId, username, timeZone) => connectUser(store, secretKey, org, userId, username, timeZone),
+    call,
+    async switchTaskSyncOn(token, userId) {
+      const saved = await call(token, 'PUT', '/api/sync-settings', { taskSync: { mode: 'two_way' } });
+      if (saved.status !== 200) throw new Error(`saving settings failed: ${saved.status} ${JSON.stringify(saved.body)}`);
+      const status = await eventually(
+        () => readSyncStatus(temporal.client, userId),
+        (s) => s?.phase === 'reconciling' && (s.taskSync?.lastSyncAt ?? '') > saved.body.savedAt,
+        30_000,
+      );
+      if (status?.phase !== 'reconciling') throw new Error(`the first sync round did not finish: ${JSON.stringify(status)}`);
+    },
+    sfTasks: () => emulator.control.records(seeded.orgId, 'Task'),
+    connect: async (userId, username) => setSalesforceConnection(store.db, secretKey, userId, await oauthConnection(org, username)),
     async signIn(token) {
       const context = await browser!.newContext({ baseURL: url });
       contexts.push(context);

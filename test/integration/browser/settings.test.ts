@@ -141,8 +141,8 @@ describe('Settings → Salesforce', () => {
     await page.getByRole('button', { name: 'Save template' }).click();
     await page.getByText('Template saved.').waitFor();
     expect(await page.locator('#subject-template-error').textContent()).toBe('');
-    const stored = await fetch(`${stack.url}/api/admin/subject-template`, { headers: { authorization: `Bearer ${admin.token}` } });
-    expect(((await stored.json()) as { template: string }).template).toBe('[SIA] {{activity_type}}: {{activity_subject}}');
+    const stored = await page.request.fetch('/api/admin/subject-template', { headers: { authorization: `Bearer ${admin.token}` } });
+    expect((await stored.json()).template).toBe('[SIA] {{activity_type}}: {{activity_subject}}');
     await stack.screenshot(page, 'settings-admin');
   });
 });
