@@ -74,6 +74,8 @@ async function main(): Promise<void> {
   say(`  Email to Salesforce    smtp://127.0.0.1:${env.smtpPort}`);
   say(`  Admin API token        ${adminToken}  (user "${admin.admin.id}")`);
   say(`  Demo user "${demo.id}" token ${demo.token}  (connected to Salesforce as alice@acme.demo)`);
+  say(`  Pages                  sign in at ${publicUrl}/sign-in with a token above, then`);
+  say(`                         ${publicUrl}/settings/salesforce  ${publicUrl}/command-center  ${publicUrl}/sync-health`);
   say('');
   say(`Try: curl -X PUT ${publicUrl}/api/sync-settings -H 'authorization: Bearer ${demo.token}' -H 'content-type: application/json' -d '{"taskSync":{"mode":"two_way"}}'`);
   say(`then open http://localhost:${env.temporalUiPort} and filter with: TaskSyncMode = 'two_way'`);
