@@ -44,6 +44,26 @@ async function twoWayTaskSync(client: Client, atEnd: Array<() => Promise<void>>)
   return [{ workflowId: salesforceSyncWorkflowId(userId) }];
 }
 
+/** A burst of SIA changes, each nudging the workflow: they go out together (patch 'coalesce-nudges'). */
+async function nudgeBurst(client: Client, atEnd: Array<() => Promise<void>>): Promise<Array<{ workflowId: string; runId?: string }>> {
+  const h = await startTaskSyncHarness(['burst@acme.test']);
+  atEnd.push(() => h.stop());
+  const userId = 'replay-user-burst';
+  await h.connect(userId, 'burst@acme.test');
+  const mark = new Date().toISOString();
+  await h.save(userId, { taskSync: { mode: 'two_way' } });
+  await h.synced(userId, mark);
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    ids.push((await createTask(h.store.db, userId, { name: `Burst ${i}` })).id);
+    await nudgeSync(client, userId, { source: 'sia' });
+  }
+  await eventually(() => h.sfTasks('burst@acme.test'), (ts) => ids.every((id) => ts.some((t) => t.SIA_Task_Id__c === id)));
+  await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
+  await eventually(() => readSyncStatus(client, userId), (s) => s?.phase === 'idle');
+  return [{ workflowId: salesforceSyncWorkflowId(userId) }];
+}
+
 const scenarios: Scenario[] = [
   {
     name: 'settings-saves-and-continue-as-new',
@@ -65,6 +85,7 @@ const scenarios: Scenario[] = [
   { name: 'task-sync-two-way', run: (client, _taskQueue, atEnd) => twoWayTaskSync(client, atEnd) },
   // Rounds read Salesforce first (patch 'pull-before-push').
   { name: 'task-sync-two-way-pull-first', run: (client, _taskQueue, atEnd) => twoWayTaskSync(client, atEnd) },
+  { name: 'task-sync-nudge-burst', run: (client, _taskQueue, atEnd) => nudgeBurst(client, atEnd) },
   {
     // Switched on again after Salesforce emptied its recycle bin: the catch-up asks Salesforce
     // about deletions and compares every linked task (patch 'deletions-salesforce-forgot').

@@ -2,7 +2,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -10,7 +12,7 @@ import { nudgeSignal, settingsSavedSignal, statusQuery } from './messages';
 import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from './search-attributes';
 import { applySettingsChange, initialState, statusOf, taskSyncOn, type SalesforceSyncInput, type SyncState } from './sync-state';
 import { runRound } from './task-sync-round';
-import { waitForChange } from './wait-for-change';
+import { waitForChange, type WaitOutcome } from './wait-for-change';
 import { defaultPollConfig, type PollConfig } from '../sync/poll-schedule';
 
 const defaultHistoryEventLimit = 10_000;
@@ -23,12 +25,16 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
   const state: SyncState = input.state ?? initialState(input.userId, requireInitialChange(input));
   const publishSearchAttributes = searchAttributePublisher();
   let wake = false;
+  let settingsChanged = false;
+  /** Workflow time of the last SIA nudge, so a burst of changes goes out in one round. */
+  const nudges = { lastSiaAt: 0, clear: () => (wake = settingsChanged) };
 
   setHandler(settingsSavedSignal, (change) => {
-    if (applySettingsChange(state, change)) wake = true;
+    if (applySettingsChange(state, change)) wake = settingsChanged = true;
   });
-  setHandler(nudgeSignal, () => {
+  setHandler(nudgeSignal, (nudge) => {
     wake = true;
+    if (nudge.source === 'sia') nudges.lastSiaAt = Date.now();
   });
   setHandler(statusQuery, () => statusOf(state));
 
@@ -36,13 +42,13 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
 
   for (;;) {
     if (taskSyncOn(state)) {
-      await syncTasksUntilWoken(state, () => wake || mustContinueAsNew(input), publishSearchAttributes, input.pollConfig);
+      await syncTasksUntilWoken(state, () => wake || mustContinueAsNew(input), publishSearchAttributes, input.pollConfig, nudges);
     } else {
       state.phase = 'idle';
       publishSearchAttributes(state);
       await condition(() => wake || mustContinueAsNew(input));
     }
-    wake = false;
+    wake = settingsChanged = false;
 
     if (mustContinueAsNew(input)) {
       // Let running handlers finish so nothing they were doing is cut off; signals that land
@@ -64,28 +70,58 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
  * main loop (new settings, continue-as-new). A paused sync waits for the user (a new save or a
  * resync), for the allowance to come back, or for a retry.
  */
-async function syncTasksUntilWoken(state: SyncState, woken: () => boolean, publish: (state: SyncState) => void, pollConfig?: Partial<PollConfig>): Promise<void> {
+async function syncTasksUntilWoken(
+  state: SyncState,
+  woken: () => boolean,
+  publish: (state: SyncState) => void,
+  pollConfig: Partial<PollConfig> | undefined,
+  nudges: { lastSiaAt: number; clear: () => void },
+): Promise<void> {
   const task = state.task;
   if (!task) return;
+  let waited: WaitOutcome | null = null;
   for (;;) {
-    state.phase = task.stage === 'reconciling' ? 'reconciling' : 'initial_import';
-    publish(state);
-    const round = await runRound(state, task);
-    if (round.kind === 'paused') {
-      state.phase = 'paused';
+    // A quiet hour in an org whose poller watches Salesforce for everyone needs no round.
+    const skipRound = waited === 'covered' && patched('skip-round-when-org-polled');
+    if (!skipRound) {
+      if (Date.now() - nudges.lastSiaAt < nudgeQuietMs && patched('coalesce-nudges')) {
+        await settleNudges(nudges);
+        // Every change so far goes out in the round below; only later ones (or new settings) need another.
+        nudges.clear();
+      }
+      state.phase = task.stage === 'reconciling' ? 'reconciling' : 'initial_import';
       publish(state);
-      if (round.until === 'user') await condition(woken);
-      // The allowance wait comes from the poll schedule (1 h by default), so it can be shortened per workflow.
-      else await condition(woken, round.until === 'allowance' ? `${pollConfig?.exhaustedPauseSeconds ?? defaultPollConfig.exhaustedPauseSeconds} seconds` : '5 minutes');
-    } else {
+      const round = await runRound(state, task);
+      if (round.kind === 'paused') {
+        state.phase = 'paused';
+        publish(state);
+        if (round.until === 'user') await condition(woken);
+        else await condition(woken, round.until === 'allowance' ? `${pollConfig?.exhaustedPauseSeconds ?? defaultPollConfig.exhaustedPauseSeconds} seconds` : '5 minutes');
+        if (woken()) return;
+        continue;
+      }
       state.phase = 'reconciling';
       publish(state);
-      // Whatever ends the wait (a change, a signal, or an hour of quiet) is worth a round: the
-      // hourly one also catches what a change check cannot see, such as a record changed twice
-      // within one second.
-      await waitForChange(state, task, woken, pollConfig);
     }
+    // Whatever ends the wait (a change, a signal, or an hour of quiet) is worth a round: the
+    // hourly one also catches what a change check cannot see, such as a record changed twice
+    // within one second.
+    waited = await waitForChange(state, task, woken, pollConfig);
     if (woken()) return;
+  }
+}
+
+/** A burst of SIA changes: wait until nudges pause for a second (two at most), then sync them together. */
+const nudgeQuietMs = 1000;
+const nudgeMaxWaitMs = 2000;
+
+async function settleNudges(nudges: { lastSiaAt: number }): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const quietAt = nudges.lastSiaAt + nudgeQuietMs;
+    const wait = Math.min(quietAt, started + nudgeMaxWaitMs) - Date.now();
+    if (wait <= 0) return;
+    await sleep(wait);
   }
 }
 

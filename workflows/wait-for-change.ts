@@ -13,7 +13,8 @@ const watcher = proxyActivities<TaskSyncActivities>({
   retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: [failureTypes.needsUser, failureTypes.allowanceSpent] },
 });
 
-export type WaitOutcome = 'changed' | 'quiet' | 'woken';
+/** `covered`: a quiet watch in an org whose poller watches Salesforce for everyone. */
+export type WaitOutcome = 'changed' | 'quiet' | 'covered' | 'woken';
 
 /**
  * Waits for the next change: a watch activity checks both sides at the pace of the poll
@@ -33,7 +34,7 @@ export async function waitForChange(state: SyncState, task: TaskSyncState, woken
       maxSeconds: watchMaxSeconds,
     }),
   );
-  const outcome = await Promise.race([watch.then((r) => (r.changed === 'nothing' ? ('quiet' as const) : ('changed' as const))), condition(woken).then(() => 'woken' as const)]).catch((error: unknown) => {
+  const outcome = await Promise.race([watch.then((r) => (r.changed !== 'nothing' ? ('changed' as const) : r.orgPolled ? ('covered' as const) : ('quiet' as const))), condition(woken).then(() => 'woken' as const)]).catch((error: unknown) => {
     if (isCancellation(error)) return 'woken' as const;
     // A watch that keeps failing is not worth stopping for: the next round reports real trouble.
     return 'changed' as const;

@@ -30,6 +30,16 @@ export async function watchOrgChanges(deps: { store: Store; connections: Salesfo
   const started = Date.now();
   let cursor = input.cursor ?? { modstamp: new Date(deps.now().getTime() - 60_000).toISOString().replace(/\.\d{3}Z$/, '.000Z'), id: '' };
   let calls = 0;
+  // A poller that continues from a cursor waits its interval first: polling again right away
+  // would add a poll every time a watch activity ends.
+  const waitInterval = async () => {
+    const until = Date.now() + input.everySeconds * 1000;
+    while (Date.now() < until) {
+      ctx.heartbeat();
+      await ctx.sleep(Math.min(5000, Math.max(50, until - Date.now())));
+    }
+  };
+  if (input.cursor) await waitInterval();
   for (;;) {
     const users = await taskSyncUsersInOrg(deps.store.db, input.orgId);
     if (users.size === 0) return { kind: 'stop', reason: 'no-syncing-users', cursor, calls };
@@ -52,11 +62,8 @@ export async function watchOrgChanges(deps: { store: Store; connections: Salesfo
     }
     const wake = [...users].filter(([sfUserId]) => owners.has(sfUserId.slice(0, 15))).map(([, userId]) => userId);
     if (wake.length > 0) return { kind: 'changes', cursor, wake, calls };
-    if (Date.now() - started >= input.maxSeconds * 1000) return { kind: 'quiet', cursor, calls };
-    const until = Date.now() + input.everySeconds * 1000;
-    while (Date.now() < until) {
-      ctx.heartbeat();
-      await ctx.sleep(Math.min(5000, Math.max(50, until - Date.now())));
-    }
+    // The next wait would pass the activity's time: end here, the workflow starts the next one.
+    if (Date.now() - started + input.everySeconds * 1000 > input.maxSeconds * 1000) return { kind: 'quiet', cursor, calls };
+    await waitInterval();
   }
 }

@@ -18,7 +18,8 @@ export interface WatchInput {
   maxSeconds: number;
 }
 
-export type WatchResult = { changed: 'sia' | 'salesforce' | 'nothing'; salesforceCalls: number };
+/** `orgPolled`: the org's poller was watching Salesforce for this user. */
+export type WatchResult = { changed: 'sia' | 'salesforce' | 'nothing'; salesforceCalls: number; orgPolled?: boolean };
 
 /**
  * Waits, inside one activity, until something changes on either side. An idle user then costs
@@ -37,31 +38,35 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
   let nextSalesforce = started + input.salesforceEverySeconds * 1000;
   let nextSia = started;
   let calls = 0;
+  // Switched off: stop at once rather than keep polling until the workflow's cancellation arrives.
+  const switchedOff = async () => (await getSyncSettings(deps.store.db, input.userId)).settings.taskSync.mode === 'do_not_sync';
   for (;;) {
     const now = Date.now();
     if (now >= nextSia) {
       if ((await currentSeq(deps.store.db, input.userId)) > input.afterSeq) return { changed: 'sia', salesforceCalls: calls };
-      // Switched off: stop at once rather than poll until the workflow's cancellation arrives.
-      if ((await getSyncSettings(deps.store.db, input.userId)).settings.taskSync.mode === 'do_not_sync') return { changed: 'nothing', salesforceCalls: calls };
+      if (await switchedOff()) return { changed: 'nothing', salesforceCalls: calls };
       nextSia = now + input.siaEverySeconds * 1000;
     }
-    if (now >= nextSalesforce) orgPolled = await isOrgPolled();
-    if (!orgPolled && now >= nextSalesforce) {
-      const client = await deps.connections.forUser(input.userId);
-      try {
-        const { records } = await client.queryPage<SfTask>(changesQuery({ owners: { ownerIds: [client.sfUserId] }, after: input.cursor, fields: ['Id', 'SystemModstamp'], limit: 1 }), { all: true });
-        calls += client.counter.calls;
-        if (recordsAfter(input.cursor, records).length > 0) return { changed: 'salesforce', salesforceCalls: calls };
-      } catch (error) {
-        throw toActivityFailure(error);
-      } finally {
-        await recordApiUsage(deps.store.db, client, input.userId, deps.now());
+    if (now >= nextSalesforce) {
+      orgPolled = await isOrgPolled();
+      if (!orgPolled) {
+        if (await switchedOff()) return { changed: 'nothing', salesforceCalls: calls };
+        const client = await deps.connections.forUser(input.userId);
+        try {
+          const { records } = await client.queryPage<SfTask>(changesQuery({ owners: { ownerIds: [client.sfUserId] }, after: input.cursor, fields: ['Id', 'SystemModstamp'], limit: 1 }), { all: true });
+          calls += client.counter.calls;
+          if (recordsAfter(input.cursor, records).length > 0) return { changed: 'salesforce', salesforceCalls: calls };
+        } catch (error) {
+          throw toActivityFailure(error);
+        } finally {
+          await recordApiUsage(deps.store.db, client, input.userId, deps.now());
+        }
       }
       nextSalesforce = Date.now() + input.salesforceEverySeconds * 1000;
     }
-    if (now - started >= input.maxSeconds * 1000) return { changed: 'nothing', salesforceCalls: calls };
+    if (now - started >= input.maxSeconds * 1000) return { changed: 'nothing', salesforceCalls: calls, orgPolled };
     ctx.heartbeat();
-    const wait = Math.max(50, Math.min(nextSia, orgPolled ? Infinity : nextSalesforce, started + input.maxSeconds * 1000) - Date.now());
+    const wait = Math.max(50, Math.min(nextSia, nextSalesforce, started + input.maxSeconds * 1000) - Date.now());
     await ctx.sleep(Math.min(wait, 5000));
   }
 }
