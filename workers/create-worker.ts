@@ -15,6 +15,13 @@ export interface CreateWorkerOptions {
   overrides?: Partial<WorkerOptions>;
 }
 
+/** WORKER_MAX_ACTIVITIES: concurrent activities per worker (default 2,000; watches are mostly asleep). */
+function maxActivities(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.WORKER_MAX_ACTIVITIES ?? 2000);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`WORKER_MAX_ACTIVITIES must be a positive whole number, got "${env.WORKER_MAX_ACTIVITIES}".`);
+  return value;
+}
+
 export async function createWorker(options: CreateWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   const dataConverter = options.dataConverter ?? dataConverterFromEnv();
   const connection = await NativeConnection.connect(connectionOptions(options.config));
@@ -27,6 +34,9 @@ export async function createWorker(options: CreateWorkerOptions): Promise<{ work
     activities: options.activities,
     dataConverter,
     interceptors: { activity: [activityMetricsInterceptor] },
+    // An idle user's watch holds an activity slot for up to an hour while it mostly sleeps, so a
+    // worker serving many users needs far more slots than the SDK's default of 100.
+    maxConcurrentActivityTaskExecutions: maxActivities(),
     ...options.overrides,
   });
   return { worker, connection };
