@@ -49,6 +49,12 @@ describe('onSiaChange, unlinked task', () => {
     expect(onSiaChange({ sia, link: null, sf: null, baselineSeq }).kind).toBe(kind);
   });
 
+  test('our own create whose link was lost, its SIA task deleted since: deleted in Salesforce, never adopted back', () => {
+    const tombstone: SiaTaskSnapshot = { id: 'sia-9', createdSeq: 11, deleted: true, deletedAt: early };
+    expect(onSalesforceChange({ record: sf({ SIA_Task_Id__c: 'sia-9' }), link: null, sia: tombstone, phase: continuous })).toEqual({ kind: 'delete-in-sf', reason: 'deleted-in-sia' });
+    expect(onSalesforceChange({ record: sf({ SIA_Task_Id__c: 'sia-9' }), link: null, sia: liveSia({}, early, 11), phase: continuous }).kind).toBe('adopt');
+  });
+
   test('create carries the external id and the full SF fields', () => {
     const action = onSiaChange({ sia: liveSia({ priority: 'high' }, early, 11), link: null, sf: null, baselineSeq: 10 });
     expect(action).toMatchObject({ kind: 'create-in-sf', fields: taskFields({ priority: 'high' }), create: { externalId: { SIA_Task_Id__c: 'sia-1' }, fields: { Priority: 'High', Subject: 'Call Ann' } } });

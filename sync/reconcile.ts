@@ -75,7 +75,7 @@ export interface SalesforceChangeInput {
   record: SfTask;
   /** The link whose sfTaskId is record.Id, if any. */
   link: TaskLink | null;
-  /** The linked SIA task (live or tombstone); null when unlinked or the row is gone. */
+  /** The linked SIA task (live or tombstone) or, unlinked, the one its external id names; null when there is none. */
   sia: SiaTaskSnapshot | null;
   phase: SyncPhase;
 }
@@ -83,7 +83,12 @@ export interface SalesforceChangeInput {
 export function onSalesforceChange({ record, link, sia, phase }: SalesforceChangeInput): SalesforceChangeAction {
   if (link) return reconcileLinked({ link, sia, sf: record });
   if (record.IsDeleted) return { kind: 'ignore', reason: 'deleted-before-sync' };
-  if (record.SIA_Task_Id__c) return { kind: 'adopt', siaTaskId: record.SIA_Task_Id__c, synced: fromSalesforce(record) };
+  if (record.SIA_Task_Id__c) {
+    // Our own create whose link was never written. Its SIA task deleted meanwhile: the delete
+    // wins, or adopting it would bring the task back to life.
+    if (sia?.id === record.SIA_Task_Id__c && sia.deleted) return { kind: 'delete-in-sf', reason: 'deleted-in-sia' };
+    return { kind: 'adopt', siaTaskId: record.SIA_Task_Id__c, synced: fromSalesforce(record) };
+  }
   if (isActivityLog(record)) return { kind: 'ignore', reason: 'activity-log' };
   if (phase.kind === 'initial-import' && !isInInitialImport(record, phase.switchedOnAt)) return { kind: 'ignore', reason: 'outside-initial-import' };
   return { kind: 'create-in-sia', fields: fromSalesforce(record) };

@@ -104,9 +104,10 @@ async function reconcileRecords({ store: { db }, hooks }: TaskSyncDeps, client: 
   const plan = emptyPlan();
   for (const record of records) {
     const link = links.get(record.Id) ?? null;
-    const task = link ? tasks.get(link.siaTaskId) : undefined;
+    // Unlinked, the task our external id names (a create whose link was never written).
+    const siaTaskId = link?.siaTaskId ?? record.SIA_Task_Id__c ?? null;
+    const task = siaTaskId ? tasks.get(siaTaskId) : undefined;
     const action = onSalesforceChange({ record, link, sia: task ? toSiaTaskSnapshot(task) : null, phase });
-    const siaTaskId = link?.siaTaskId ?? (action.kind === 'adopt' ? action.siaTaskId : null);
     addToPlan(plan, action, { siaTaskId, record, sfTaskId: record.Id });
   }
   return executePlan(db, client, userId, plan, now, hooks);
