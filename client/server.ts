@@ -16,6 +16,7 @@ import { syncSettingsRoutes } from './routes/sync-settings';
 import { syncStatusRoutes } from './routes/sync-status';
 import { tasksRoutes } from './routes/tasks';
 import { usersRoutes } from './routes/users';
+import { operatorEndpoints } from './operator-endpoints';
 
 export interface ServerDeps extends Omit<ApiDeps, 'now'> {
   /** The server's clock (tests pin it); defaults to the system time. */
@@ -61,6 +62,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
   await app.register(salesforceCallbackRoutes, routeDeps);
   await app.register(pagesRoutes, routeDeps);
+  await app.register(operatorEndpoints, { store: deps.store });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));

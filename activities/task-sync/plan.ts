@@ -4,6 +4,7 @@ import { applyFromSalesforce, appendSyncLog, deleteLink, type Db, type Salesforc
 import type { SalesforceClient } from '../salesforce/client';
 import type { TaskSyncHooks } from './deps';
 import { writeToSalesforce, type SalesforceOp } from './salesforce-writes';
+import { recordTaskSync } from '../../observability/metrics';
 
 /**
  * The reconcile functions decide per task; a plan gathers those decisions so the writes go out
@@ -112,5 +113,7 @@ export async function executePlan(db: Db, client: SalesforceClient, userId: stri
   for (const siaTaskId of plan.unlink) await deleteLink(db, userId, siaTaskId);
   if (log.length > 0) await appendSyncLog(db, userId, log, now);
   const written = plan.toSalesforce.length > 0 ? await writeToSalesforce(db, client, userId, plan.toSalesforce, now, hooks) : { written: 0, failed: 0 };
-  return { toSia, toSalesforce: written.written, failed: written.failed, conflicts: plan.conflicts };
+  const outcome = { toSia, toSalesforce: written.written, failed: written.failed, conflicts: plan.conflicts };
+  recordTaskSync(outcome);
+  return outcome;
 }
