@@ -27,8 +27,20 @@ export type SalesforceChange =
        * instead of being imported as a second task.
        */
       siaTaskId?: string;
+      /** See `expectSiaSeq` below. */
+      expectSiaSeq?: number | null;
     }
-  | { kind: 'delete'; sfTaskId: string; sfModstamp?: string | null };
+  | {
+      kind: 'delete';
+      sfTaskId: string;
+      sfModstamp?: string | null;
+      /**
+       * The change number of the SIA task when the sync read it (null: it read no task). When the
+       * task changed since, the item is skipped as `stale`: the user's newer change (an edit, a
+       * delete) must not be overwritten by a decision made without it; the next round decides again.
+       */
+      expectSiaSeq?: number | null;
+    };
 
 export type ApplyOutcome =
   /** A new SIA task (origin 'salesforce') and its link. */
@@ -41,7 +53,7 @@ export type ApplyOutcome =
   | 'unchanged'
   /** A deletion of a record never linked: nothing to do. */
   | 'not_linked'
-  /** The link holds a newer SystemModstamp than this item: an older read, ignored. */
+  /** The link holds a newer SystemModstamp than this item, or the SIA task changed since it was read: ignored. */
   | 'stale';
 
 export interface ApplyResult {
@@ -84,6 +96,11 @@ async function applyOne(tx: Db, userId: string, item: SalesforceChange, now: Dat
   const link = await linkBySfId(tx, userId, item.sfTaskId);
   const result = (siaTaskId: string | null, outcome: ApplyOutcome): ApplyResult => ({ sfTaskId: item.sfTaskId, siaTaskId, outcome });
   if (link && isStale(link, item.sfModstamp)) return result(link.siaTaskId, 'stale');
+  if (item.expectSiaSeq !== undefined) {
+    const readId = link?.siaTaskId ?? (item.kind === 'upsert' ? item.siaTaskId : undefined);
+    const current = readId ? ((await getTask(tx, userId, readId))?.changeSeq ?? null) : null;
+    if (current !== item.expectSiaSeq) return result(readId ?? null, 'stale');
+  }
   const syncedAt = isoTime(now);
 
   if (item.kind === 'delete') {

@@ -23,20 +23,25 @@ export const emptyPlan = (): SyncPlan => ({ toSia: [], toSalesforce: [], unlink:
 export type AnyAction = LinkedAction | SalesforceChangeAction | SiaChangeAction;
 
 /** Adds one decision to the plan. `record` is the Salesforce task as read now, when there is one. */
-export function addToPlan(plan: SyncPlan, action: AnyAction, ctx: { siaTaskId: string | null; record: SfTask | null; sfTaskId: string | null }): void {
+/**
+ * `siaSeq` is the change number of the SIA task the decision read (null: none): SIA writes carry
+ * it, so a user's change made meanwhile is never overwritten by a decision that did not see it.
+ */
+export function addToPlan(plan: SyncPlan, action: AnyAction, ctx: { siaTaskId: string | null; record: SfTask | null; sfTaskId: string | null; siaSeq: number | null }): void {
   const { record } = ctx;
+  const expectSiaSeq = ctx.siaSeq;
   const sfSide = (sfFields = record ? fromSalesforce(record) : null) => (record && sfFields ? { sfTaskId: record.Id, sfModstamp: record.SystemModstamp, sfFields } : null);
   switch (action.kind) {
     case 'echo': {
       // Refreshes the link's SystemModstamp; changes nothing else.
       const side = sfSide();
-      if (side) plan.toSia.push({ kind: 'upsert', ...side });
+      if (side) plan.toSia.push({ kind: 'upsert', ...side, expectSiaSeq });
       return;
     }
     case 'update': {
       const side = sfSide();
       // The SIA side becomes the merge; the link keeps Salesforce's state until Salesforce has the merge too.
-      if (side) plan.toSia.push({ kind: 'upsert', ...side, siaFields: action.merged });
+      if (side) plan.toSia.push({ kind: 'upsert', ...side, siaFields: action.merged, expectSiaSeq });
       if (action.toSalesforce && ctx.siaTaskId && ctx.sfTaskId) {
         plan.toSalesforce.push({ kind: 'update', siaTaskId: ctx.siaTaskId, sfTaskId: ctx.sfTaskId, fields: action.merged, record: action.toSalesforce.fields });
       }
@@ -55,7 +60,7 @@ export function addToPlan(plan: SyncPlan, action: AnyAction, ctx: { siaTaskId: s
       return;
     }
     case 'delete-in-sia':
-      if (ctx.sfTaskId) plan.toSia.push({ kind: 'delete', sfTaskId: ctx.sfTaskId, sfModstamp: record?.SystemModstamp ?? null });
+      if (ctx.sfTaskId) plan.toSia.push({ kind: 'delete', sfTaskId: ctx.sfTaskId, sfModstamp: record?.SystemModstamp ?? null, expectSiaSeq });
       return;
     case 'delete-in-sf':
       if (ctx.siaTaskId && ctx.sfTaskId) plan.toSalesforce.push({ kind: 'delete', siaTaskId: ctx.siaTaskId, sfTaskId: ctx.sfTaskId });
@@ -63,12 +68,12 @@ export function addToPlan(plan: SyncPlan, action: AnyAction, ctx: { siaTaskId: s
     case 'recreate-in-sia':
     case 'create-in-sia': {
       const side = sfSide(action.fields);
-      if (side) plan.toSia.push({ kind: 'upsert', ...side });
+      if (side) plan.toSia.push({ kind: 'upsert', ...side, expectSiaSeq });
       return;
     }
     case 'adopt': {
       const side = sfSide(action.synced);
-      if (side) plan.toSia.push({ kind: 'upsert', ...side, siaTaskId: action.siaTaskId });
+      if (side) plan.toSia.push({ kind: 'upsert', ...side, siaTaskId: action.siaTaskId, expectSiaSeq });
       return;
     }
     case 'recreate-in-sf':

@@ -86,7 +86,7 @@ export async function compareAllTasks(deps: TaskSyncDeps, { userId }: { userId: 
     for (const link of gone) {
       const task = tasks.get(link.siaTaskId);
       const action = reconcileLinked({ link, sia: task ? toSiaTaskSnapshot(task) : null, sf: null });
-      addToPlan(plan, action, { siaTaskId: link.siaTaskId, record: null, sfTaskId: link.sfTaskId });
+      addToPlan(plan, action, { siaTaskId: link.siaTaskId, record: null, sfTaskId: link.sfTaskId, siaSeq: task?.changeSeq ?? null });
     }
     add(total, await executePlan(store.db, client, userId, plan, now, deps.hooks));
     return { cursor: null, vanished: gone.length, counts: { ...total, salesforceCalls: client.counter.calls } };
@@ -108,7 +108,7 @@ async function reconcileRecords({ store: { db }, hooks }: TaskSyncDeps, client: 
     const siaTaskId = link?.siaTaskId ?? record.SIA_Task_Id__c ?? null;
     const task = siaTaskId ? tasks.get(siaTaskId) : undefined;
     const action = onSalesforceChange({ record, link, sia: task ? toSiaTaskSnapshot(task) : null, phase });
-    addToPlan(plan, action, { siaTaskId, record, sfTaskId: record.Id });
+    addToPlan(plan, action, { siaTaskId, record, sfTaskId: record.Id, siaSeq: task?.changeSeq ?? null });
   }
   return executePlan(db, client, userId, plan, now, hooks);
 }

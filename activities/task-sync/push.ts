@@ -55,7 +55,7 @@ export async function pushSiaChanges(deps: TaskSyncDeps, { userId, afterSeq }: P
     for (const { task, link } of work) {
       const sf = link ? (records.get(link.sfTaskId) ?? null) : null;
       const action = onSiaChange({ sia: toSiaTaskSnapshot(task), link, sf, baselineSeq: baselineSeq ?? Number.MAX_SAFE_INTEGER });
-      addToPlan(plan, action, { siaTaskId: task.id, record: sf, sfTaskId: link?.sfTaskId ?? null });
+      addToPlan(plan, action, { siaTaskId: task.id, record: sf, sfTaskId: link?.sfTaskId ?? null, siaSeq: task.changeSeq });
     }
     const outcome = await executePlan(store.db, client, userId, plan, now, deps.hooks);
     return {

@@ -119,6 +119,22 @@ describe.each(dialects)('sync writes on %s', (_dialect, database) => {
     expect(await currentSeq(db, user.id)).toBe(1);
   });
 
+  it('skips a decision made before the user changed the task: a delete made meanwhile is never undone', async () => {
+    const { db } = store();
+    const user = await newUser(db);
+    const [created] = await applyFromSalesforce(db, user.id, [{ kind: 'upsert', sfTaskId: sfId(8), sfModstamp: '2025-03-10T11:00:00Z', sfFields: fields({ name: 'Read by the sync' }), expectSiaSeq: null }], now);
+    const siaTaskId = created!.siaTaskId!;
+    const readSeq = (await getTask(db, user.id, siaTaskId))!.changeSeq;
+    // The sync read the task at readSeq and decided "unchanged"; the user deletes it before the write lands.
+    await softDeleteTask(db, user.id, siaTaskId);
+    const echo: SalesforceChange = { kind: 'upsert', sfTaskId: sfId(8), sfModstamp: '2025-03-10T11:00:00Z', sfFields: fields({ name: 'Read by the sync' }), expectSiaSeq: readSeq };
+    expect(await applyFromSalesforce(db, user.id, [echo], now)).toEqual([{ sfTaskId: sfId(8), siaTaskId, outcome: 'stale' }]);
+    expect((await getTask(db, user.id, siaTaskId))?.deletedAt).not.toBeNull();
+    // Decided on the current state, the same write applies.
+    const fresh = { ...echo, expectSiaSeq: (await getTask(db, user.id, siaTaskId))!.changeSeq };
+    expect((await applyFromSalesforce(db, user.id, [fresh], now))[0]?.outcome).toBe('restored');
+  });
+
   it('records pushed creates, updates and deletes idempotently, without touching tasks', async () => {
     const { db } = store();
     const user = await newUser(db);
