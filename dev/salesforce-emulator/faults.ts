@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { json, type Reply } from './http-types';
+import { seededRandom as seeded } from '../seeded-random';
 
 export const faultSpecSchema = z.object({
   kind: z.enum(['error', 'latency', 'lostAnswer', 'maintenance']),
@@ -39,17 +40,6 @@ export interface FaultOutcome {
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-/** mulberry32: tiny, seedable, good enough to spread faults evenly. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class FaultRegistry {
   private faults: Fault[] = [];

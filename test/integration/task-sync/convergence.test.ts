@@ -3,6 +3,7 @@ import { createTask, reopenTask, completeTask, softDeleteTask, updateTask, taskF
 import { fromSalesforce, type SfTask } from '../../../sync/salesforce-mapping';
 import { normalizeTaskFields } from '../../../sync/task-fields';
 import { pollingOnlyWhenNudged, startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
+import { seededRandom as random } from '../../../dev/seeded-random';
 
 /**
  * A long random run (fixed seed) of creates, edits, completions, reopenings and deletions on
@@ -24,17 +25,6 @@ afterAll(async () => {
   await h?.stop();
 });
 
-/** mulberry32: the same sequence on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 it('converges to the same tasks on both sides, without duplicates, through faults', async () => {
   const next = random(20261128);
