@@ -43,6 +43,8 @@ export interface SyncStatus {
     lastSyncAt: string | null;
     lastActivityAt: string | null;
     totals: { toSalesforce: number; toSia: number; conflicts: number; failed: number; salesforceCalls: number };
+    /** The user's share of the org's daily API allowance left (null until a pull saw the org's usage). */
+    budget?: { fractionLeft: number; exhausted: boolean } | null;
   } | null;
 }
 

@@ -33,6 +33,8 @@ export interface TaskSyncState {
   sfCursor: ChangeCursor | null;
   lastActivityAt: string | null;
   lastSyncAt: string | null;
+  /** The user's share of the org's API allowance left, as the last pull saw it. */
+  budget?: { fractionLeft: number; exhausted: boolean };
   /**
    * Every Salesforce deletion before this instant has been applied (a round read past it while
    * Salesforce still remembered it). Absent in state carried from before it was tracked.
@@ -111,7 +113,7 @@ export function statusOf(state: SyncState): SyncStatus {
     generation: state.generation,
     lastError: state.lastError,
     taskSync: state.task
-      ? { stage: state.task.stage, enabledAt: state.task.enabledAt, lastSyncAt: state.task.lastSyncAt, lastActivityAt: state.task.lastActivityAt, totals: { ...state.task.totals } }
+      ? { stage: state.task.stage, enabledAt: state.task.enabledAt, lastSyncAt: state.task.lastSyncAt, lastActivityAt: state.task.lastActivityAt, totals: { ...state.task.totals }, budget: state.task.budget ?? null }
       : null,
   };
 }

@@ -53,6 +53,7 @@ export async function runRound(state: SyncState, task: TaskSyncState): Promise<R
         task.sfCursor = pulled.cursor;
         addTotals(task, pulled.counts);
         if (pulled.read > 0) task.lastActivityAt = new Date().toISOString();
+        if (pulled.budget) task.budget = pulled.budget;
         more = pulled.more;
       }
     };

@@ -22,7 +22,7 @@ export type WaitOutcome = 'changed' | 'quiet' | 'covered' | 'woken';
  */
 export async function waitForChange(state: SyncState, task: TaskSyncState, woken: () => boolean, pollConfig: Partial<PollConfig> = {}): Promise<WaitOutcome> {
   const config = { ...defaultPollConfig, ...pollConfig };
-  const plan = nextPoll({ now: new Date().toISOString(), lastActivityAt: task.lastActivityAt, budget: { fractionLeft: 1, exhausted: false }, config });
+  const plan = nextPoll({ now: new Date().toISOString(), lastActivityAt: task.lastActivityAt, budget: task.budget ?? { fractionLeft: 1, exhausted: false }, config });
   const scope = new CancellationScope();
   const watch = scope.run(() =>
     watcher.watchForChanges({

@@ -7,6 +7,7 @@ import type { SalesforceClient } from '../salesforce/client';
 import type { SyncCounts, TaskSyncDeps } from './deps';
 import { addToPlan, emptyPlan, executePlan, type PlanOutcome } from './plan';
 import { withSalesforce } from './with-salesforce';
+import { allowanceConfigFromEnv, userBudget, type BudgetView } from './budget';
 
 export interface PullInput {
   userId: string;
@@ -22,6 +23,8 @@ export interface PullResult {
   counts: SyncCounts;
   /** How many changed records were read. */
   read: number;
+  /** The user's share of the org's allowance left, for the poll pace. */
+  budget?: BudgetView;
 }
 
 /**
@@ -46,7 +49,8 @@ export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor
       more = hasMorePages(records);
       if (!more) break;
     }
-    return { cursor, more, read, counts: { ...total, salesforceCalls: client.counter.calls } };
+    const budget = await userBudget(store.db, client.orgId, userId, now, allowanceConfigFromEnv(), client.counter.limit);
+    return { cursor, more, read, budget, counts: { ...total, salesforceCalls: client.counter.calls } };
   });
 }
 
