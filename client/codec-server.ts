@@ -42,7 +42,7 @@ export const codecRoutes: FastifyPluginAsync<CodecRoutesOptions> = async (app, o
     }
   });
 
-  app.options('/codec/:operation', async (request, reply) => {
+  const preflight = async (request: FastifyRequest, reply: FastifyReply) => {
     const origin = request.headers.origin;
     if (!origin || !options.allowedOrigins.includes(origin)) {
       return reply.code(403).send({ error: `Origin ${origin ?? '(none)'} may not call this codec endpoint: add it to CODEC_ALLOWED_ORIGINS.` });
@@ -51,10 +51,16 @@ export const codecRoutes: FastifyPluginAsync<CodecRoutesOptions> = async (app, o
     reply.header('access-control-allow-headers', 'Content-Type, Authorization, X-Namespace');
     reply.header('access-control-max-age', '600');
     return reply.code(204).send();
-  });
+  };
+  app.options('/codec/:operation', preflight);
+  app.options('/codec/t/:token/:operation', preflight);
 
   const handle = (operation: 'encode' | 'decode') => async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!bearerTokenMatches(request.headers.authorization, options.tokens)) {
+    // The Temporal UI cannot send a fixed header, so its endpoint may carry the token in the path
+    // (`/codec/t/<token>`), known only to whoever configured the UI: a capability URL.
+    const pathToken = (request.params as { token?: string }).token;
+    const authorised = bearerTokenMatches(request.headers.authorization, options.tokens) || (pathToken !== undefined && bearerTokenMatches(`Bearer ${pathToken}`, options.tokens));
+    if (!authorised) {
       reply.header('www-authenticate', challenge);
       return reply.code(401).send({ error: 'The codec endpoint needs "Authorization: Bearer <token>" with a token from CODEC_AUTH_TOKEN.' });
     }
@@ -73,6 +79,8 @@ export const codecRoutes: FastifyPluginAsync<CodecRoutesOptions> = async (app, o
   };
   app.post('/codec/decode', { bodyLimit: maxBodyBytes }, handle('decode'));
   app.post('/codec/encode', { bodyLimit: maxBodyBytes }, handle('encode'));
+  app.post('/codec/t/:token/decode', { bodyLimit: maxBodyBytes }, handle('decode'));
+  app.post('/codec/t/:token/encode', { bodyLimit: maxBodyBytes }, handle('encode'));
 };
 
 function parseBody(body: unknown): JsonPayload[] | string {

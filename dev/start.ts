@@ -35,10 +35,15 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
 
   say('Starting the Temporal dev server (the CLI is built on first use)…');
+  // The API serves the codec endpoint; the UI gets it with the token in the path (it cannot send
+  // a header), so an operator's browser on this machine reads payloads decoded.
+  process.env.CODEC_AUTH_TOKEN ??= devToken('codec');
+  const codecEndpoint = `http://localhost:${env.apiPort}/codec/t/${process.env.CODEC_AUTH_TOKEN}`;
   const temporal = await startTemporalDevServer({
     port: env.temporalPort,
     uiPort: env.temporalUiPort,
     dbFilename: join(dataDir, 'temporal.db'),
+    codecEndpoint,
     log: say,
   });
   // Never leave the server behind, whatever ends this process.
@@ -68,7 +73,7 @@ async function main(): Promise<void> {
   say('');
   say('sia-salesforce-sync is running:');
   say(`  Temporal Web UI        http://localhost:${env.temporalUiPort}  (workflows: salesforce-sync:<user>, email-log:<user>:<key>)`);
-  say(`  Temporal gRPC          ${temporal.address}`);
+  say(`  Temporal gRPC          ${temporal.address}  (payloads encrypted; the UI decodes them through ${publicUrl}/codec)`);
   say(`  Backend API and pages  ${publicUrl}  (OpenAPI: ${publicUrl}/openapi.json)`);
   say(`  Salesforce emulator    ${emulator.url}  (demo users alice@acme.demo / bob@acme.demo, password demo-password)`);
   say(`  Email to Salesforce    smtp://127.0.0.1:${env.smtpPort}`);

@@ -85,6 +85,21 @@ describe('POST /codec/decode', () => {
   });
 });
 
+describe('the endpoint the Temporal UI is given', () => {
+  it('takes the token in the path, since the UI cannot add a header, and refuses any other path token', async () => {
+    const at = (pathToken: string) =>
+      fetch(`${endpoint}/t/${encodeURIComponent(pathToken)}/decode`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-namespace': t.config.namespace, origin: uiOrigin }, body: JSON.stringify({ payloads: [encrypted] }) });
+    const ok = await at(token);
+    expect(ok.status).toBe(200);
+    expect(decodedText((await ok.json()) as { payloads: Array<{ data: string }> })).toContain(bcc);
+    for (const wrong of ['wrong-token', `${token}x`]) {
+      const res = await at(wrong);
+      expect(res.status).toBe(401);
+      expect(await res.text()).not.toContain(bcc);
+    }
+  });
+});
+
 describe('POST /codec/encode', () => {
   it('encrypts what decode opens again', async () => {
     const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(JSON.stringify({ hello: bcc })).toString('base64') };
