@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { salesforceSyncWorkflowId } from '../workflows/ids';
+import { salesforceSyncWorkflowId } from '../contract/ids';
 
 type HistoryEvent = NonNullable<Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>['events']>[number];
 

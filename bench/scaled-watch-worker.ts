@@ -1,6 +1,6 @@
 import { buildActivities } from '../activities';
-import type { WatchOrgInput } from '../activities/org-poll';
-import type { WatchInput } from '../activities/task-sync';
+import type { WatchOrgInput } from '../contract/org-poll';
+import type { WatchInput } from '../contract/task-sync';
 import { createWorker } from '../workers/create-worker';
 import { onCleanup } from './cleanup';
 import type { WatchRun } from './cycles';

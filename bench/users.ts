@@ -2,7 +2,7 @@ import { readSyncStatus, saveSyncSettings } from '../client/sync-workflow';
 import type { RecordSeed } from '../dev/salesforce-emulator/test-client';
 import { saveSyncSettings as storeSyncSettings } from '../store';
 import type { PollConfig } from '../sync/poll-schedule';
-import type { SyncStatus } from '../workflows/messages';
+import type { SyncStatus } from '../contract/messages';
 import { connectUser, redirectUri, testClient } from '../test/support/salesforce';
 import type { BenchStack } from './stack';
 import { waitFor } from './wait';

@@ -1,11 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { createHash } from 'node:crypto';
-import { looksLikeReply, parseEmail, type ParsedEmail } from '../activities/email/parse-email';
+import { looksLikeReply, parseEmail, type ParsedEmail } from '../mail/parse-email';
 import { getEmail, getUser, insertEmailIfAbsent, type Email, type EmailDirection, type Store } from '../store';
-import { emailKey } from '../sync/email-key';
+import { emailKey } from '../mail/email-key';
 import type { emailLog } from '../workflows/email-log';
-import { emailLogWorkflowId } from '../workflows/ids';
-import { SiaUserId } from '../workflows/search-attributes';
+import { emailLogWorkflowId } from '../contract/ids';
+import { SiaUserId } from '../contract/search-attributes';
 
 /**
  * Hands a sent email over for logging: store the raw message once per (user, key), then start

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { orgPollerWorkflowId } from '../workflows/ids';
+import { orgPollerWorkflowId } from '../contract/ids';
 import type { orgPoller } from '../workflows/org-poller';
 
 /**

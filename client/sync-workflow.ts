@@ -1,9 +1,9 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PollConfig } from '../sync/poll-schedule';
 import { parseSyncSettings, type SettingsFieldError, type SyncSettings } from '../sync/settings';
-import { salesforceSyncWorkflowId } from '../workflows/ids';
-import { nudgeSignal, settingsSavedSignal, statusQuery, type Nudge, type SettingsChange, type SyncStatus } from '../workflows/messages';
-import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from '../workflows/search-attributes';
+import { salesforceSyncWorkflowId } from '../contract/ids';
+import { nudgeSignal, settingsSavedSignal, statusQuery, type Nudge, type SettingsChange, type SyncStatus } from '../contract/messages';
+import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from '../contract/search-attributes';
 import type { salesforceSync } from '../workflows/salesforce-sync';
 
 /** Thrown for settings that fail validation: nothing reached Temporal. */

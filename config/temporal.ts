@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { defaultTaskQueue } from '../workflows/ids';
+import { defaultTaskQueue } from '../contract/ids';
 
 /**
  * How to reach Temporal, from the environment. Local defaults suit `temporal server start-dev`;

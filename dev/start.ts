@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildActivities } from '../activities';
-import { buildServer } from '../client/server';
+import { buildServer } from '../api/server';
 import { connectTemporalClient } from '../client/temporal-client';
 import { salesforceAppConfigFromEnv } from '../config/salesforce';
 import { temporalConfigFromEnv } from '../config/temporal';

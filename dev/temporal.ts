@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createServer } from 'node:net';
-import { searchAttributeFlags } from '../workflows/search-attributes';
+import { searchAttributeFlags } from '../contract/search-attributes';
 
 /**
  * Finds or builds the Temporal CLI, and runs its dev server.

@@ -1,5 +1,5 @@
 import { changedFields } from './diff';
-import { taskFields } from './test-fixtures';
+import { taskFields } from '../test/support/task-fixtures';
 import type { TaskFields } from './task-fields';
 
 describe('changedFields', () => {

@@ -1,5 +1,5 @@
 import { laterSide, mergeTask, resolveDeleteVsEdit, type MergeReason, type Side } from './merge';
-import { taskFields } from './test-fixtures';
+import { taskFields } from '../test/support/task-fixtures';
 import type { TaskFields } from './task-fields';
 
 const t0 = '2024-01-15T10:00:00.000Z';

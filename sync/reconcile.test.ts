@@ -1,6 +1,6 @@
 import { onSalesforceChange, onSiaChange, reconcileLinked, type SiaTaskSnapshot, type SyncPhase, type TaskLink } from './reconcile';
 import type { SfTask } from './salesforce-mapping';
-import { sfTask, taskFields } from './test-fixtures';
+import { sfTask, taskFields } from '../test/support/task-fixtures';
 import type { TaskFields } from './task-fields';
 
 const synced = taskFields();

@@ -1,5 +1,5 @@
 import { fromSalesforce, fromSalesforceDateTime, toSalesforce, toSalesforceCreate, toSalesforceDateTime, type SfTask } from './salesforce-mapping';
-import { sfTask, taskFields } from './test-fixtures';
+import { sfTask, taskFields } from '../test/support/task-fixtures';
 import type { TaskFields } from './task-fields';
 
 describe('fromSalesforce', () => {

@@ -1,4 +1,4 @@
-import { taskFields } from './test-fixtures';
+import { taskFields } from '../test/support/task-fixtures';
 import {
   applyTaskFieldsPatch,
   comparableTaskFields,

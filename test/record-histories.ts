@@ -8,7 +8,7 @@ import { createTask } from '../store';
 import { startTaskSyncHarness } from './support/task-sync-harness';
 import { fixture, rep, sentEmail, startEmailTestEnv } from './integration/email/email-env';
 import { ensureTemporalCli, startTemporalDevServer } from '../dev/temporal';
-import { salesforceSyncWorkflowId } from '../workflows/ids';
+import { salesforceSyncWorkflowId } from '../contract/ids';
 import { eventually, startTestTemporal } from './support/temporal';
 import { buildWorkflowBundle } from '../workers/workflow-bundle';
 

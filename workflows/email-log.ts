@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setHandler, sleep, TimeoutFailure } from '@temporalio/workflow';
-import type { EmailActivities, EmailFacts, EmailOutcome } from '../activities/email';
-import { emailFailureTypes, emailProblem, type EmailProblem, type EmailProblemCode } from '../activities/email/email-problems';
-import { failureTypes } from '../activities/salesforce/failure-types';
+import type { EmailActivities, EmailFacts, EmailOutcome } from '../contract/email';
+import { emailFailureTypes, emailProblem, type EmailProblem, type EmailProblemCode } from '../contract/email-problems';
+import { failureTypes } from '../contract/failure-types';
 
 /**
  * One workflow per sent email (`email-log:<user>:<message key>`): read the email and the user's

@@ -1,9 +1,9 @@
 import { continueAsNew, getExternalWorkflowHandle, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { OrgPollActivities } from '../activities/org-poll';
-import { failureTypes } from '../activities/salesforce/failure-types';
+import type { OrgPollActivities } from '../contract/org-poll';
+import { failureTypes } from '../contract/failure-types';
 import type { ChangeCursor } from '../sync/cursor';
-import { salesforceSyncWorkflowId } from './ids';
-import { nudgeSignal } from './messages';
+import { salesforceSyncWorkflowId } from '../contract/ids';
+import { nudgeSignal } from '../contract/messages';
 
 const watchMaxSeconds = 3600;
 

@@ -8,12 +8,13 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { nudgeSignal, settingsSavedSignal, statusQuery } from './messages';
-import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from './search-attributes';
+import { nudgeSignal, settingsSavedSignal, statusQuery } from '../contract/messages';
+import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from '../contract/search-attributes';
 import { applySettingsChange, initialState, statusOf, taskSyncOn, type SalesforceSyncInput, type SyncState } from './sync-state';
 import { runRound } from './task-sync-round';
 import { waitForChange, type WaitOutcome } from './wait-for-change';
 import { defaultPollConfig, type PollConfig } from '../sync/poll-schedule';
+import { patches } from '../contract/patches';
 
 const defaultHistoryEventLimit = 10_000;
 
@@ -82,9 +83,9 @@ async function syncTasksUntilWoken(
   let waited: WaitOutcome | null = null;
   for (;;) {
     // A quiet hour in an org whose poller watches Salesforce for everyone needs no round.
-    const skipRound = waited === 'covered' && patched('skip-round-when-org-polled');
+    const skipRound = waited === 'covered' && patched(patches.skipRoundWhenOrgPolled);
     if (!skipRound) {
-      if (Date.now() - nudges.lastSiaAt < nudgeQuietMs && patched('coalesce-nudges')) {
+      if (Date.now() - nudges.lastSiaAt < nudgeQuietMs && patched(patches.coalesceNudges)) {
         await settleNudges(nudges);
         // Every change so far goes out in the round below; only later ones (or new settings) need another.
         nudges.clear();

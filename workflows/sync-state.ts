@@ -1,8 +1,9 @@
+import { noCounts, type BudgetView, type SyncCounts } from '../contract/sync-counts';
 import type { ChangeCursor } from '../sync/cursor';
 import type { PollConfig } from '../sync/poll-schedule';
 import type { SyncSettings } from '../sync/settings';
 import { initialImportStart } from '../sync/windows';
-import type { SettingsChange, SyncPhase, SyncStatus } from './messages';
+import type { SettingsChange, SyncPhase, SyncStatus } from '../contract/messages';
 
 /**
  * Everything the per-user workflow carries across continue-as-new. Small by design:
@@ -34,13 +35,13 @@ export interface TaskSyncState {
   lastActivityAt: string | null;
   lastSyncAt: string | null;
   /** The user's share of the org's API allowance left, as the last pull saw it. */
-  budget?: { fractionLeft: number; exhausted: boolean };
+  budget?: BudgetView;
   /**
    * Every Salesforce deletion before this instant has been applied (a round read past it while
    * Salesforce still remembered it). Absent in state carried from before it was tracked.
    */
   deletionsSafeFrom?: string | null;
-  totals: { toSalesforce: number; toSia: number; conflicts: number; failed: number; salesforceCalls: number };
+  totals: SyncCounts;
 }
 
 export interface SalesforceSyncInput {
@@ -87,7 +88,7 @@ export function startTaskSyncPeriod(state: SyncState, enabledAt: string): void {
     sfCursor: { modstamp: initialImportStart(enabledAt), id: '' },
     lastActivityAt: null,
     lastSyncAt: null,
-    totals: { toSalesforce: 0, toSia: 0, conflicts: 0, failed: 0, salesforceCalls: 0 },
+    totals: noCounts(),
   };
 }
 

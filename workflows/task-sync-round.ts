@@ -1,8 +1,10 @@
 import { ActivityFailure, ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
-import type { TaskSyncActivities } from '../activities/task-sync';
-import { failureTypes } from '../activities/salesforce/failure-types';
+import type { TaskSyncActivities } from '../contract/task-sync';
+import { failureTypes } from '../contract/failure-types';
 import { needsFullComparison } from '../sync/windows';
+import { addCounts } from '../contract/sync-counts';
 import type { SyncState, TaskSyncState } from './sync-state';
+import { patches } from '../contract/patches';
 
 const sync = proxyActivities<TaskSyncActivities>({
   startToCloseTimeout: '5 minutes',
@@ -31,7 +33,7 @@ const clockMarginMs = 5 * 60_000;
 export async function runRound(state: SyncState, task: TaskSyncState): Promise<RoundOutcome> {
   try {
     const now = new Date().toISOString();
-    const tracksDeletions = patched('deletions-salesforce-forgot');
+    const tracksDeletions = patched(patches.deletionsSalesforceForgot);
     if (tracksDeletions) {
       if (await mayHaveForgottenDeletions(state.userId, task, now)) await compareAll(state.userId, task);
     } else if (task.stage === 'catch_up' && (task.sfCursor === null || needsFullComparison({ cursorAt: task.sfCursor.modstamp, now }))) {
@@ -42,7 +44,7 @@ export async function runRound(state: SyncState, task: TaskSyncState): Promise<R
       for (let more = true; more; ) {
         const pushed = await sync.pushSiaChanges({ userId: state.userId, afterSeq: task.siaCursor });
         task.siaCursor = pushed.afterSeq;
-        addTotals(task, pushed.counts);
+        task.totals = addCounts(task.totals, pushed.counts);
         more = pushed.more;
       }
     };
@@ -51,13 +53,13 @@ export async function runRound(state: SyncState, task: TaskSyncState): Promise<R
         const phase = task.stage === 'initial_import' ? { kind: 'initial-import' as const, switchedOnAt: task.enabledAt } : { kind: 'continuous' as const };
         const pulled = await sync.pullSalesforceChanges({ userId: state.userId, cursor: task.sfCursor, phase });
         task.sfCursor = pulled.cursor;
-        addTotals(task, pulled.counts);
+        task.totals = addCounts(task.totals, pulled.counts);
         if (pulled.read > 0) task.lastActivityAt = new Date().toISOString();
         if (pulled.budget) task.budget = pulled.budget;
         more = pulled.more;
       }
     };
-    if (patched('pull-before-push')) {
+    if (patched(patches.pullBeforePush)) {
       // Salesforce first: the push then sees the pull's own SIA writes as agreed (no extra round
       // to wake for them), and sends a merge's SIA-side fields in the same round.
       await pullAll();
@@ -112,13 +114,5 @@ async function mayHaveForgottenDeletions(userId: string, task: TaskSyncState, no
 async function compareAll(userId: string, task: TaskSyncState): Promise<void> {
   const compared = await sync.compareAllTasks({ userId });
   task.sfCursor = compared.cursor ?? task.sfCursor;
-  addTotals(task, compared.counts);
-}
-
-function addTotals(task: TaskSyncState, counts: TaskSyncState['totals']): void {
-  task.totals.toSalesforce += counts.toSalesforce;
-  task.totals.toSia += counts.toSia;
-  task.totals.conflicts += counts.conflicts;
-  task.totals.failed += counts.failed;
-  task.totals.salesforceCalls += counts.salesforceCalls;
+  task.totals = addCounts(task.totals, compared.counts);
 }

@@ -1,6 +1,6 @@
 import { CancellationScope, condition, isCancellation, proxyActivities } from '@temporalio/workflow';
-import type { TaskSyncActivities } from '../activities/task-sync';
-import { failureTypes } from '../activities/salesforce/failure-types';
+import type { TaskSyncActivities } from '../contract/task-sync';
+import { failureTypes } from '../contract/failure-types';
 import { defaultPollConfig, nextPoll, type PollConfig } from '../sync/poll-schedule';
 import type { SyncState, TaskSyncState } from './sync-state';
 

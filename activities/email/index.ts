@@ -1,16 +1,13 @@
 import type { Store } from '../../store';
 import type { SalesforceConnections } from '../salesforce/connections';
-import { logThroughApi, type ApiLoggingInput } from './log-through-api';
+import { logThroughApi } from './log-through-api';
 import { readEmailFacts } from './read-email';
 import { recordOutcome } from './record-outcome';
 import { relayToEmailToSalesforce, type SmtpRelayConfig } from './relay-to-email-to-salesforce';
-import type { EmailFacts, EmailOutcome, EmailRef } from './types';
+import type { EmailActivities } from '../../contract/email';
 
-export { emailFailureTypes, emailProblem, emailToSalesforceSteps, type EmailProblem } from './email-problems';
-export { parseEmail, looksLikeReply, type ParsedEmail } from './parse-email';
-export { relayFailureType, type SmtpRelayConfig } from './relay-to-email-to-salesforce';
+export type { SmtpRelayConfig } from './relay-to-email-to-salesforce';
 export { smtpRelayConfigFromEnv } from './smtp-config';
-export type * from './types';
 
 export interface EmailActivityDeps {
   store: Store;
@@ -21,12 +18,6 @@ export interface EmailActivityDeps {
   now?: () => Date;
 }
 
-export interface EmailActivities {
-  readEmailForLogging(ref: EmailRef): Promise<EmailFacts>;
-  logEmailThroughApi(input: ApiLoggingInput): Promise<EmailOutcome>;
-  relayEmailToSalesforce(ref: EmailRef): Promise<EmailOutcome>;
-  recordEmailOutcome(input: { emailId: string; outcome: EmailOutcome }): Promise<void>;
-}
 
 /** The activities of the `emailLog` workflow, bound to their dependencies. */
 export function createEmailActivities(deps: EmailActivityDeps): EmailActivities {

@@ -1,9 +1,9 @@
 import { getEmail, getEmailRaw, getSyncSettings, SyncSettingsError, type Email, type Store } from '../../store';
 import type { EmailLoggingSettings } from '../../sync/settings';
 import { emailFailure } from './email-failures';
-import { emailFailureTypes, emailProblem } from './email-problems';
-import { parseEmail, type ParsedEmail } from './parse-email';
-import type { EmailRef } from './types';
+import { emailFailureTypes, emailProblem } from '../../contract/email-problems';
+import { parseEmail, type ParsedEmail } from '../../mail/parse-email';
+import type { EmailRef } from '../../contract/email';
 
 /** The stored email of this user with its raw bytes, parsed; a message without headers is refused for good. */
 export async function loadEmail(store: Store, { userId, emailId }: EmailRef): Promise<{ email: Email; raw: Buffer; parsed: ParsedEmail }> {

@@ -6,12 +6,12 @@ import { classifySalesforceError } from '../../sync/salesforce-errors';
 import { chunks, type CollectionResult, type SalesforceClient } from '../salesforce/client';
 import type { SalesforceConnections } from '../salesforce/connections';
 import { failureTypes, toActivityFailure } from '../salesforce/errors';
-import { emailProblem, type EmailProblem } from './email-problems';
+import { emailProblem, type EmailProblem } from '../../contract/email-problems';
 import { loadEmail } from './load-email';
-import type { ParsedEmail } from './parse-email';
+import type { ParsedEmail } from '../../mail/parse-email';
 import { findEarlierWrites, findPeople, openOpportunitiesByContact, withLastActivity } from './salesforce-lookups';
 import { planTasks, sameDescription, sameTask, taskContent, taskRecord, type PlannedTask, type TaskContent } from './task-plan';
-import type { ApiLoggingRules, EmailOutcome, EmailRef, EmailStatusDetail } from './types';
+import type { ApiLoggingInput, EmailOutcome, EmailStatusDetail } from '../../contract/email';
 
 /**
  * Logs one email as Salesforce Tasks through the API: match To+Cc against Contacts and Leads,
@@ -32,7 +32,6 @@ export interface ApiLoggingDeps {
   now: () => Date;
 }
 
-export type ApiLoggingInput = EmailRef & { rules: ApiLoggingRules; isReply: boolean };
 
 type Refusal = NonNullable<EmailStatusDetail['refusals']>[number];
 

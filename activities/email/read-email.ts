@@ -1,6 +1,6 @@
 import type { Store } from '../../store';
 import { loadEmail, loadLoggingSettings } from './load-email';
-import type { EmailFacts, EmailRef } from './types';
+import type { EmailFacts, EmailRef } from '../../contract/email';
 
 /**
  * First step of logging an email: the facts the workflow decides on. Settings are read first:

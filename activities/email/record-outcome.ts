@@ -1,5 +1,5 @@
 import { setEmailStatus, type Store } from '../../store';
-import type { EmailOutcome, EmailStatusDetail } from './types';
+import type { EmailOutcome, EmailStatusDetail } from '../../contract/email';
 
 /** Writes a skip or a failure the workflow decided on (logging activities write their own results). */
 export async function recordOutcome(store: Store, now: () => Date, input: { emailId: string; outcome: EmailOutcome }): Promise<void> {

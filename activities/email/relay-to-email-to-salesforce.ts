@@ -2,9 +2,9 @@ import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
 import { getUser, setEmailStatus, type Store } from '../../store';
 import { emailFailure } from './email-failures';
-import { emailFailureTypes, emailProblem, type EmailProblem } from './email-problems';
+import { emailFailureTypes, emailProblem, type EmailProblem } from '../../contract/email-problems';
 import { loadEmail, loadLoggingSettings } from './load-email';
-import type { EmailOutcome, EmailRef, EmailStatusDetail } from './types';
+import type { EmailOutcome, EmailRef, EmailStatusDetail } from '../../contract/email';
 
 /**
  * BCC logging: the stored message, byte for byte (`raw`, so headers and body stay as sent), goes

@@ -5,20 +5,7 @@ import { taskSyncUsersInOrg, type Store } from '../../store';
 import type { SalesforceConnections } from '../salesforce/connections';
 import { toActivityFailure } from '../salesforce/errors';
 import { recordApiUsage } from '../task-sync/salesforce-reads';
-
-export interface WatchOrgInput {
-  orgId: string;
-  /** Null on the first poll: start from now (each user's own sync did its first import). */
-  cursor: ChangeCursor | null;
-  everySeconds: number;
-  maxSeconds: number;
-}
-
-export type WatchOrgResult =
-  | { kind: 'changes'; cursor: ChangeCursor | null; wake: string[]; calls: number }
-  | { kind: 'quiet'; cursor: ChangeCursor | null; calls: number }
-  /** No integration user, or nobody in the org syncs tasks: the poller can stop. */
-  | { kind: 'stop'; reason: 'no-integration' | 'no-syncing-users'; cursor: ChangeCursor | null; calls: number };
+import type { WatchOrgInput, WatchOrgResult } from '../../contract/org-poll';
 
 /**
  * One poll covers the whole org: the integration user sees every Task, so a single query per

@@ -1,6 +1,6 @@
 import { getUser, recordSyncError, resolveSyncError, setSalesforceStatus, type Db, type SalesforceStatus } from '../../store';
 import { classify, toActivityFailure, type SalesforceFailureDetails } from './errors';
-import { failureTypes } from './failure-types';
+import { failureTypes } from '../../contract/failure-types';
 
 /** The connection problems a person must fix, as the user's Salesforce status shows them. */
 const statusByCode: Record<string, Exclude<SalesforceStatus, 'connected' | 'not_connected'>> = {

@@ -19,7 +19,7 @@ export function classify(error: unknown): ClassifiedError & { message: string } 
   return { ...classifySalesforceError({ errorCode: d.errorCode, httpStatus: d.httpStatus, networkCode: d.networkCode }), message: d.message };
 }
 
-import { failureTypes } from './failure-types';
+import { failureTypes } from '../../contract/failure-types';
 
 export { failureTypes };
 

@@ -1,11 +1,6 @@
 import { budgetOf, defaultAllowanceConfig, type AllowanceConfig } from '../../sync/api-budget';
 import { apiCallsInLast24h, getApiLimitInfo, taskSyncUsersInOrg, type Db } from '../../store';
-
-/** What the poll schedule needs of a user's share of the org's daily allowance. */
-export interface BudgetView {
-  fractionLeft: number;
-  exhausted: boolean;
-}
+import type { BudgetView } from '../../contract/sync-counts';
 
 /**
  * SALESFORCE_API_SHARE: the fraction of each org's daily API allowance the sync may spend

@@ -3,17 +3,7 @@ import { toSalesforceDateTime } from '../../sync/salesforce-mapping';
 import { formatInstant, requireInstant } from '../../sync/instants';
 import type { TaskSyncDeps } from './deps';
 import { withSalesforce } from './with-salesforce';
-
-export interface DeletionCheckInput {
-  userId: string;
-  /** A Salesforce timestamp up to which every deletion is known to have been read. */
-  since: string;
-}
-
-export type DeletionCheckResult =
-  | { complete: true; earliestDateAvailable: string; salesforceCalls: number }
-  /** Salesforce may have forgotten deletions after `since`: only a full comparison is safe. */
-  | { complete: false; reason: 'outside-deletion-window' | 'purged-since'; earliestDateAvailable: string | null; salesforceCalls: number };
+import type { DeletionCheckInput, DeletionCheckResult } from '../../contract/task-sync';
 
 const minuteMs = 60_000;
 

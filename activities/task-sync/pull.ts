@@ -4,28 +4,11 @@ import { salesforceTaskFields, type SfTask } from '../../sync/salesforce-mapping
 import { soqlString } from '../../sync/soql-literals';
 import { allLinks, linksForSfTasks, tasksByIds, toSiaTaskSnapshot, type Db } from '../../store';
 import type { SalesforceClient } from '../salesforce/client';
-import type { SyncCounts, TaskSyncDeps } from './deps';
+import type { TaskSyncDeps } from './deps';
+import type { FullComparisonResult, PullInput, PullResult } from '../../contract/task-sync';
 import { addToPlan, emptyPlan, executePlan, type PlanOutcome } from './plan';
 import { withSalesforce } from './with-salesforce';
-import { allowanceConfigFromEnv, userBudget, type BudgetView } from './budget';
-
-export interface PullInput {
-  userId: string;
-  cursor: ChangeCursor | null;
-  phase: SyncPhase;
-  /** Pages of 2,000 per call; the workflow calls again while `more`. */
-  maxPages?: number;
-}
-
-export interface PullResult {
-  cursor: ChangeCursor | null;
-  more: boolean;
-  counts: SyncCounts;
-  /** How many changed records were read. */
-  read: number;
-  /** The user's share of the org's allowance left, for the poll pace. */
-  budget?: BudgetView;
-}
+import { allowanceConfigFromEnv, userBudget } from './budget';
 
 /**
  * Salesforce → SIA: Tasks changed after the (SystemModstamp, Id) cursor, read with queryAll so
@@ -52,14 +35,6 @@ export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor
     const budget = await userBudget(store.db, client.orgId, userId, now, allowanceConfigFromEnv(), client.counter.limit);
     return { cursor, more, read, budget, counts: { ...total, salesforceCalls: client.counter.calls } };
   });
-}
-
-export interface FullComparisonResult {
-  /** Always null: the change pull that follows goes on from its own cursor. */
-  cursor: ChangeCursor | null;
-  counts: SyncCounts;
-  /** Linked tasks that Salesforce no longer has at all (purged). */
-  vanished: number;
 }
 
 /**

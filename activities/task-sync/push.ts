@@ -1,22 +1,10 @@
 import { onSiaChange } from '../../sync/reconcile';
 import { changesSince, getSyncSettings, linksForTasks, sameTaskFields, taskFieldsOf, tasksByIds, tasksWithOpenErrors, toSiaTaskSnapshot, type Task, type TaskLink } from '../../store';
-import type { SyncCounts, TaskSyncDeps } from './deps';
+import type { TaskSyncDeps } from './deps';
+import type { PushInput, PushResult } from '../../contract/task-sync';
 import { addToPlan, emptyPlan, executePlan } from './plan';
 import { readTasksById } from './salesforce-reads';
 import { withSalesforce } from './with-salesforce';
-
-export interface PushInput {
-  userId: string;
-  /** The user's change sequence already handled. */
-  afterSeq: number;
-}
-
-export interface PushResult {
-  afterSeq: number;
-  /** A full page was read: call again. */
-  more: boolean;
-  counts: SyncCounts;
-}
 
 const pageSize = 2000;
 const retriesPerRound = 200;

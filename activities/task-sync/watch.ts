@@ -5,21 +5,7 @@ import { currentSeq, getOrgIntegration, getSyncSettings } from '../../store';
 import { toActivityFailure } from '../salesforce/errors';
 import type { TaskSyncDeps } from './deps';
 import { recordApiUsage } from './salesforce-reads';
-
-export interface WatchInput {
-  userId: string;
-  afterSeq: number;
-  cursor: ChangeCursor | null;
-  /** Seconds between Salesforce checks (from the poll schedule). */
-  salesforceEverySeconds: number;
-  /** Seconds between checks of the SIA change sequence: a safety net for a lost nudge. */
-  siaEverySeconds: number;
-  /** Return after this long even if nothing changed, so the workflow can re-plan. */
-  maxSeconds: number;
-}
-
-/** `orgPolled`: the org's poller was watching Salesforce for this user. */
-export type WatchResult = { changed: 'sia' | 'salesforce' | 'nothing'; salesforceCalls: number; orgPolled?: boolean };
+import type { WatchInput, WatchResult } from '../../contract/task-sync';
 
 /**
  * Waits, inside one activity, until something changes on either side. An idle user then costs

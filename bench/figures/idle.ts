@@ -1,5 +1,5 @@
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
-import type { WatchInput } from '../../activities/task-sync';
+import type { WatchInput } from '../../contract/task-sync';
 import { wholeCycles } from '../cycles';
 import { activitiesScheduled, historyEvents, historyLength, scheduledAt } from '../history';
 import type { Figure } from '../report';

@@ -1,5 +1,5 @@
 import { readSyncStatus } from '../../client/sync-workflow';
-import { salesforceSyncWorkflowId } from '../../workflows/ids';
+import { salesforceSyncWorkflowId } from '../../contract/ids';
 import type { Figure } from '../report';
 import type { BenchStack } from '../stack';
 import { imported, inBatches, seedOrg, sfTime, switchSyncOn } from '../users';

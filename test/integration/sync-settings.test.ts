@@ -1,8 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { InvalidSettingsError, readSyncStatus, saveSyncSettings } from '../../client/sync-workflow';
-import { salesforceSyncWorkflowId } from '../../workflows/ids';
-import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from '../../workflows/search-attributes';
+import { salesforceSyncWorkflowId } from '../../contract/ids';
+import { EmailLoggingMode, LastErrorCode, SiaUserId, SyncPhase, TaskSyncMode } from '../../contract/search-attributes';
 import { eventually, startTestTemporal, type TestTemporal } from '../support/temporal';
 
 let t: TestTemporal;

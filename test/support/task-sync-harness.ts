@@ -6,7 +6,7 @@ import { buildActivities } from '../../activities';
 import { SalesforceConnections } from '../../activities/salesforce/connections';
 import { createTaskSyncActivities, type TaskSyncHooks } from '../../activities/task-sync';
 import { nudgeSync, readSyncStatus, saveSyncSettings } from '../../client/sync-workflow';
-import type { SyncStatus } from '../../workflows/messages';
+import type { SyncStatus } from '../../contract/messages';
 import type { PollConfig } from '../../sync/poll-schedule';
 import { allLinks, listTasks, openStore, saveSyncSettings as storeSettings, type Store } from '../../store';
 import type { SfTask } from '../../sync/salesforce-mapping';

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SalesforceAppConfig } from '../../../config/salesforce';
 import { createTestDatabase } from '../../../dev/postgres';
 import { freePort } from '../../../dev/temporal';
-import { buildServer } from '../../../client/server';
+import { buildServer } from '../../../api/server';
 import { ensureAdmin } from '../../../store/bootstrap';
 import { openStore, type Store } from '../../../store/open-store';
 import type { TestTemporal } from '../../support/temporal';

@@ -1,5 +1,5 @@
-import { salesforceSyncWorkflowId } from '../../../workflows/ids';
-import { EmailLoggingMode, SiaUserId, TaskSyncMode } from '../../../workflows/search-attributes';
+import { salesforceSyncWorkflowId } from '../../../contract/ids';
+import { EmailLoggingMode, SiaUserId, TaskSyncMode } from '../../../contract/search-attributes';
 import { addApiCalls, setApiLimitInfo } from '../../../store/api-usage';
 import { appendSyncLog } from '../../../store/sync-log';
 import { recordSyncError } from '../../../store/sync-errors';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildActivities } from '../../../activities';
-import { buildServer } from '../../../client/server';
+import { buildServer } from '../../../api/server';
 import { readSyncStatus } from '../../../client/sync-workflow';
 import type { SalesforceAppConfig } from '../../../config/salesforce';
 import { startSalesforceEmulator } from '../../../dev/salesforce-emulator';

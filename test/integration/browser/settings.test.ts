@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { salesforceSyncWorkflowId } from '../../../workflows/ids';
-import { SyncPhase, TaskSyncMode } from '../../../workflows/search-attributes';
+import { salesforceSyncWorkflowId } from '../../../contract/ids';
+import { SyncPhase, TaskSyncMode } from '../../../contract/search-attributes';
 import { eventually } from '../../support/temporal';
 import { startBrowserStack, type BrowserStack } from './browser-stack';
 

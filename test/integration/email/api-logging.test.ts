@@ -1,4 +1,4 @@
-import type { EmailStatusDetail } from '../../../activities/email';
+import type { EmailStatusDetail } from '../../../contract/email';
 import { setEmailSubjectTemplate } from '../../../store';
 import { sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
 

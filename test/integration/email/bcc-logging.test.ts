@@ -1,4 +1,4 @@
-import type { EmailStatusDetail } from '../../../activities/email';
+import type { EmailStatusDetail } from '../../../contract/email';
 import { rep, sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
 
 let env: EmailTestEnv;

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { installErrorHandling } from '../../../client/http/error-handler';
-import { jsonSerializerCompiler, zodValidatorCompiler } from '../../../client/http/zod-provider';
-import { emailRoutes } from '../../../client/routes/emails';
+import { installErrorHandling } from '../../../api/http/error-handler';
+import { jsonSerializerCompiler, zodValidatorCompiler } from '../../../api/http/zod-provider';
+import { emailRoutes } from '../../../api/routes/emails';
 import { maxEmailBytes } from '../../../client/email-handover';
 import { getUser } from '../../../store';
 import { sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';

@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildCodecServer, codecRoutesOptionsFromEnv } from '../../../client/codec-server';
-import { operatorEndpoints } from '../../../client/operator-endpoints';
+import { buildCodecServer, codecRoutesOptionsFromEnv } from '../../../api/codec-server';
+import { operatorEndpoints } from '../../../api/operator-endpoints';
 import { saveSyncSettings, readSyncStatus } from '../../../client/sync-workflow';
 import { ensureTemporalCli } from '../../../dev/temporal';
 import { openStore, type Store } from '../../../store';
-import { salesforceSyncWorkflowId } from '../../../workflows/ids';
+import { salesforceSyncWorkflowId } from '../../../contract/ids';
 import { eventually, startTestTemporal, type TestTemporal } from '../../support/temporal';
 import { payloadsIn, rawHistoryReader } from './history-scan';
 

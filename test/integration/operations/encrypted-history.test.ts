@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
-import { buildCodecServer } from '../../../client/codec-server';
+import { buildCodecServer } from '../../../api/codec-server';
 import { EncryptionCodec, ENCRYPTED_ENCODING, loadCodecKeyring } from '../../../config/payload-codec';
 import { ensureTemporalCli } from '../../../dev/temporal';
 import { createTask, getSalesforceCredentials } from '../../../store';
-import { salesforceSyncWorkflowId } from '../../../workflows/ids';
+import { salesforceSyncWorkflowId } from '../../../contract/ids';
 import { startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
 import { eventually } from '../../support/temporal';
 import { rep, sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from '../email/email-env';

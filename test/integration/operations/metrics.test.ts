@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { operatorEndpoints } from '../../../client/operator-endpoints';
+import { operatorEndpoints } from '../../../api/operator-endpoints';
 import { startMetricsServer, type MetricsServer } from '../../../observability/metrics-server';
 import { createTask } from '../../../store';
 import { startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { ensureTemporalCli } from '../../../dev/temporal';
-import { salesforceSyncWorkflowId } from '../../../workflows/ids';
+import { salesforceSyncWorkflowId } from '../../../contract/ids';
 import { startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
 import { eventually } from '../../support/temporal';
 

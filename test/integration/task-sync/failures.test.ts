@@ -1,7 +1,7 @@
 import { nudgeSync } from '../../../client/sync-workflow';
 import { createTask, getUser, listOpenSyncErrors, listSyncLog, updateTask } from '../../../store';
-import { salesforceSyncWorkflowId } from '../../../workflows/ids';
-import { LastErrorCode } from '../../../workflows/search-attributes';
+import { salesforceSyncWorkflowId } from '../../../contract/ids';
+import { LastErrorCode } from '../../../contract/search-attributes';
 import { pollingOnlyWhenNudged, startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
 import { eventually } from '../../support/temporal';
 

@@ -1,6 +1,6 @@
 import { ensureOrgPoller } from '../../../client/org-poller';
 import { setOrgIntegration } from '../../../store';
-import { salesforceSyncWorkflowId } from '../../../workflows/ids';
+import { salesforceSyncWorkflowId } from '../../../contract/ids';
 import { oauthConnection } from '../../support/salesforce';
 import { startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
 import { eventually } from '../../support/temporal';

@@ -1,5 +1,5 @@
-import type { MatchSettings } from '../../sync/email-matching';
-import type { EmailLoggingMode } from '../../sync/settings';
+import type { MatchSettings } from '../sync/email-matching';
+import type { EmailLoggingMode } from '../sync/settings';
 import type { EmailProblem } from './email-problems';
 
 /**
@@ -59,4 +59,15 @@ export interface EmailStatusDetail {
   problem?: EmailProblem;
   /** Pending: when the first attempt started writing Tasks (a retry then looks for them first). */
   writingSince?: string;
+}
+
+/** What the API-logging activity needs: the email, the user's rules, and whether it is a reply. */
+export type ApiLoggingInput = EmailRef & { rules: ApiLoggingRules; isReply: boolean };
+
+/** The activities of the `emailLog` workflow. */
+export interface EmailActivities {
+  readEmailForLogging(ref: EmailRef): Promise<EmailFacts>;
+  logEmailThroughApi(input: ApiLoggingInput): Promise<EmailOutcome>;
+  relayEmailToSalesforce(ref: EmailRef): Promise<EmailOutcome>;
+  recordEmailOutcome(input: { emailId: string; outcome: EmailOutcome }): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { SyncSettings } from '../sync/settings';
+import type { BudgetView, SyncCounts } from './sync-counts';
 
 /**
  * Signals and queries of the per-user sync workflow, defined once and shared by the
@@ -42,9 +43,9 @@ export interface SyncStatus {
     enabledAt: string;
     lastSyncAt: string | null;
     lastActivityAt: string | null;
-    totals: { toSalesforce: number; toSia: number; conflicts: number; failed: number; salesforceCalls: number };
+    totals: SyncCounts;
     /** The user's share of the org's daily API allowance left (null until a pull saw the org's usage). */
-    budget?: { fractionLeft: number; exhausted: boolean } | null;
+    budget?: BudgetView | null;
   } | null;
 }
 

@@ -1,10 +1,10 @@
 import { apiCallsInLast24h, getApiLimitInfo } from '../../store/api-usage';
 import { listOpenSyncErrors } from '../../store/sync-errors';
-import { salesforceSyncWorkflowId } from '../../workflows/ids';
-import type { SyncStatus } from '../../workflows/messages';
+import { salesforceSyncWorkflowId } from '../../contract/ids';
+import type { SyncStatus } from '../../contract/messages';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
-import { readSyncStatus } from '../sync-workflow';
+import { readSyncStatus } from '../../client/sync-workflow';
 import { connectionView } from './connection-view';
 import { bearerSecurity } from './schemas';
 

@@ -3,7 +3,7 @@ import { listOpenSyncErrors } from '../../store/sync-errors';
 import { getUser, type User } from '../../store/users';
 import { requireAdmin } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
-import { readSyncStatus } from '../sync-workflow';
+import { readSyncStatus } from '../../client/sync-workflow';
 import { connectionView } from './connection-view';
 import { bearerSecurity } from './schemas';
 

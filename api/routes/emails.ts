@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { emailDirections, getEmail, type Email } from '../../store/emails';
-import { emailLogWorkflowId } from '../../workflows/ids';
+import { emailLogWorkflowId } from '../../contract/ids';
 import { me } from '../auth';
-import { EmailHandOverError, handOverEmail, maxEmailBytes } from '../email-handover';
+import { EmailHandOverError, handOverEmail, maxEmailBytes } from '../../client/email-handover';
 import type { ApiPlugin } from '../http/api-deps';
 import { ApiError, notFound } from '../http/api-error';
 import { bearerSecurity } from './schemas';

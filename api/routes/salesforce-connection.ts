@@ -8,7 +8,7 @@ import { exchangeAuthorizationCode, revokeSalesforceToken, salesforceAuthorizeUr
 import { createOAuthState, nonceCookie, oauthNonceCookie, oauthStateLifetimeMs, readCookie, verifyOAuthState } from '../auth-salesforce-state';
 import type { ApiDeps, ApiPlugin } from '../http/api-deps';
 import { connectionView } from './connection-view';
-import { ensureOrgPoller } from '../org-poller';
+import { ensureOrgPoller } from '../../client/org-poller';
 import { ApiError } from '../http/api-error';
 import { nudgeBestEffort } from './nudge';
 import { bearerSecurity } from './schemas';

@@ -1,5 +1,5 @@
 import { simpleParser, type AddressObject, type EmailAddress } from 'mailparser';
-import { normalizeAddress } from '../../sync/email-matching';
+import { normalizeAddress } from '../sync/email-matching';
 
 /**
  * What logging needs from a raw RFC 822 message, read with mailparser.

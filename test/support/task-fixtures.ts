@@ -1,5 +1,5 @@
-import type { SfTask } from './salesforce-mapping';
-import type { TaskFields } from './task-fields';
+import type { SfTask } from '../../sync/salesforce-mapping';
+import type { TaskFields } from '../../sync/task-fields';
 
 /** Builders for tests: a plain open task and a matching Salesforce record, overridable per case. */
 

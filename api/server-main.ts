@@ -6,7 +6,7 @@ import { openStore } from '../store/open-store';
 import { loadSecretKey } from '../store/secret-box';
 import { ensureAdmin } from '../store/bootstrap';
 import { buildServer } from './server';
-import { connectTemporalClient } from './temporal-client';
+import { connectTemporalClient } from '../client/temporal-client';
 
 /**
  * `npm run api`: the backend HTTP API. Environment: PORT (3000), HOST (127.0.0.1), STORE_URL

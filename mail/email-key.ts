@@ -1,5 +1,5 @@
-import { formatInstant, millisPerSecond, parseInstant } from './instants';
-import { sha256Hex } from './sha256';
+import { formatInstant, millisPerSecond, parseInstant } from '../sync/instants';
+import { createHash } from 'node:crypto';
 
 /**
  * A stable key for one sent email of one user: the same email handed over twice gets the same
@@ -11,7 +11,7 @@ import { sha256Hex } from './sha256';
  *
  * Without a Message-ID: from the Date (to the second, as the header carries it), From, the
  * sorted To/Cc recipients, the subject and a digest of the body that the caller computes (the
- * body is too large for workflow code, and node:crypto is not available there).
+ * body is too large to travel in workflow input).
  *
  * The key is the first 32 hex digits (128 bits) of SHA-256 over a versioned, unambiguous
  * encoding of those parts, tagged with which source was used, so the two kinds never collide.
@@ -79,5 +79,5 @@ function address(text: string): string {
 
 function hash(parts: string[]): string {
   // JSON of an array: no separator inside a part can be confused with the next part.
-  return sha256Hex(JSON.stringify(parts)).slice(0, emailKeyLength);
+  return createHash('sha256').update(JSON.stringify(parts), 'utf8').digest('hex').slice(0, emailKeyLength);
 }

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Nudge } from '../../workflows/messages';
+import type { Nudge } from '../../contract/messages';
 import type { ApiDeps } from '../http/api-deps';
-import { nudgeSync } from '../sync-workflow';
+import { nudgeSync } from '../../client/sync-workflow';
 
 /**
  * Tells the user's running sync workflow to look now. Best effort: the store already holds the

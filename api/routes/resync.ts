@@ -1,7 +1,7 @@
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
 import { ApiError } from '../http/api-error';
-import { nudgeSync } from '../sync-workflow';
+import { nudgeSync } from '../../client/sync-workflow';
 import { bearerSecurity } from './schemas';
 
 /** Sync Health's Resync button: the user's workflow looks at both sides now and retries what failed. */

@@ -1,0 +1,15 @@
+/**
+ * Ids of the `patched()` markers in workflow code, one constant each. A marker keeps histories
+ * recorded before its change replaying; docs/workflow-changes.md says when each can become a
+ * `deprecatePatch()` and then go.
+ */
+export const patches = {
+  /** task-sync round: ask Salesforce whether deletions may have been forgotten, compare all if so. */
+  deletionsSalesforceForgot: 'deletions-salesforce-forgot',
+  /** task-sync round: pull Salesforce changes before pushing SIA's. */
+  pullBeforePush: 'pull-before-push',
+  /** salesforceSync: a burst of SIA nudges settles before one round runs. */
+  coalesceNudges: 'coalesce-nudges',
+  /** salesforceSync: a quiet hour in an org watched by its poller runs no round. */
+  skipRoundWhenOrgPolled: 'skip-round-when-org-polled',
+} as const;
