@@ -27,15 +27,18 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
   const publishSearchAttributes = searchAttributePublisher();
   let wake = false;
   let settingsChanged = false;
-  /** Workflow time of the last SIA nudge, so a burst of changes goes out in one round. */
-  const nudges = { lastSiaAt: 0, clear: () => (wake = settingsChanged) };
+  /** Workflow times of the last two SIA nudges, so a burst of changes goes out in one round. */
+  const nudges: Nudges = { lastSiaAt: 0, previousSiaAt: 0, clear: () => (wake = settingsChanged) };
 
   setHandler(settingsSavedSignal, (change) => {
     if (applySettingsChange(state, change)) wake = settingsChanged = true;
   });
   setHandler(nudgeSignal, (nudge) => {
     wake = true;
-    if (nudge.source === 'sia') nudges.lastSiaAt = Date.now();
+    if (nudge.source === 'sia') {
+      nudges.previousSiaAt = nudges.lastSiaAt;
+      nudges.lastSiaAt = Date.now();
+    }
   });
   setHandler(statusQuery, () => statusOf(state));
 
@@ -76,7 +79,7 @@ async function syncTasksUntilWoken(
   woken: () => boolean,
   publish: (state: SyncState) => void,
   pollConfig: Partial<PollConfig> | undefined,
-  nudges: { lastSiaAt: number; clear: () => void },
+  nudges: Nudges,
 ): Promise<void> {
   const task = state.task;
   if (!task) return;
@@ -85,7 +88,7 @@ async function syncTasksUntilWoken(
     // A quiet hour in an org whose poller watches Salesforce for everyone needs no round.
     const skipRound = waited === 'covered' && patched(patches.skipRoundWhenOrgPolled);
     if (!skipRound) {
-      if (Date.now() - nudges.lastSiaAt < nudgeQuietMs && patched(patches.coalesceNudges)) {
+      if (Date.now() - nudges.lastSiaAt < nudgeQuietMs && patched(patches.coalesceNudges) && (inBurst(nudges) || !patched(patches.firstNudgeAtOnce))) {
         await settleNudges(nudges);
         // Every change so far goes out in the round below; only later ones (or new settings) need another.
         nudges.clear();
@@ -112,9 +115,22 @@ async function syncTasksUntilWoken(
   }
 }
 
-/** A burst of SIA changes: wait until nudges pause for a second (two at most), then sync them together. */
+/**
+ * A burst of SIA changes: the first nudge after a quiet second syncs at once; the nudges that
+ * follow it wait until they pause for a second (two at most) and then sync together.
+ */
 const nudgeQuietMs = 1000;
 const nudgeMaxWaitMs = 2000;
+
+interface Nudges {
+  lastSiaAt: number;
+  previousSiaAt: number;
+  clear: () => void;
+}
+
+function inBurst(nudges: Nudges): boolean {
+  return nudges.lastSiaAt - nudges.previousSiaAt < nudgeQuietMs;
+}
 
 async function settleNudges(nudges: { lastSiaAt: number }): Promise<void> {
   const started = Date.now();
