@@ -8,7 +8,11 @@ import { prebuiltBundle, workflowsPath } from './workflow-bundle';
 export interface CreateWorkerOptions {
   config: TemporalConfig;
   activities: object;
-  /** A pre-built bundle file; without one the worker bundles the workflows itself (slower start). */
+  /**
+   * A bundle the caller has just built (not checked again). Without it the worker loads the one
+   * on disk, refused when its sources changed since `npm run build`, or else bundles the workflows
+   * itself (slower start).
+   */
   bundlePath?: string;
   /** Payload encryption; from the environment (TEMPORAL_CODEC_KEY) when omitted. */
   dataConverter?: DataConverter;
@@ -23,9 +27,10 @@ function maxActivities(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export async function createWorker(options: CreateWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  // A stale bundle is refused before anything connects.
+  const bundlePath = options.bundlePath ?? prebuiltBundle();
   const dataConverter = options.dataConverter ?? dataConverterFromEnv();
   const connection = await NativeConnection.connect(connectionOptions(options.config));
-  const bundlePath = options.bundlePath ?? prebuiltBundle();
   const worker = await Worker.create({
     connection,
     namespace: options.config.namespace,
