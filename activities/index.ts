@@ -32,6 +32,6 @@ export function buildActivities(deps: ActivityDeps) {
 /** From the environment: STORE_URL, SIA_SECRET_KEY, the Salesforce connected app. */
 export async function createActivities(env: NodeJS.ProcessEnv = process.env): Promise<ReturnType<typeof buildActivities>> {
   const store = await openStore(env.STORE_URL ?? 'sqlite:.data/sia.db');
-  const secretKey = loadSecretKey({ env, allowDevKey: env.SIA_DEV === '1' });
+  const secretKey = loadSecretKey({ env });
   return buildActivities({ store, secretKey, salesforceApp: salesforceAppConfigFromEnv(env), smtp: smtpRelayConfigFromEnv(env) });
 }

@@ -119,7 +119,7 @@ export function codecRoutesOptionsFromEnv(env: NodeJS.ProcessEnv = process.env):
   const tokens = tokensFromEnv(env.CODEC_AUTH_TOKEN);
   if (tokens.length === 0) throw new Error('CODEC_AUTH_TOKEN is not set: the codec endpoint decrypts payloads and must not run open. Set it to a long random token (openssl rand -hex 32) and give it only to operators.');
   return {
-    codec: new EncryptionCodec(loadCodecKeyring({ env, allowDevKey: env.SIA_DEV === '1' })),
+    codec: new EncryptionCodec(loadCodecKeyring({ env })),
     tokens,
     allowedOrigins: tokensFromEnv(env.CODEC_ALLOWED_ORIGINS ?? 'http://localhost:8233'),
     namespaces: [env.TEMPORAL_NAMESPACE ?? 'default'],

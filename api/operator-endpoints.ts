@@ -14,14 +14,15 @@ export interface OperatorEndpointsOptions {
 /**
  * What operators reach on the API server, outside /api and its user tokens:
  * - GET /metrics: Prometheus text (this process, plus Salesforce API usage per org from the
- *   store); behind "Bearer <METRICS_AUTH_TOKEN>" when that is set.
+ *   store), behind "Bearer <METRICS_AUTH_TOKEN>". It names orgs and their usage, so without a
+ *   token it is served only on the local stack (SIA_DEV=1) and is absent elsewhere.
  * - POST /codec/decode|encode: the Temporal UI's codec endpoint, mounted only when
  *   CODEC_AUTH_TOKEN is set (see codec-server.ts).
  */
 export const operatorEndpoints: FastifyPluginAsync<OperatorEndpointsOptions> = async (app, { store, env = process.env }) => {
   const usage = apiUsageMetrics(store.db);
   const metricsTokens = tokensFromEnv(env.METRICS_AUTH_TOKEN);
-  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+  if (metricsTokens.length > 0 || env.SIA_DEV === '1') app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     if (metricsTokens.length > 0 && !bearerTokenMatches(request.headers.authorization, metricsTokens)) {
       return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'GET /metrics needs "Authorization: Bearer <METRICS_AUTH_TOKEN>".' });
     }

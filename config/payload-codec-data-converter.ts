@@ -11,6 +11,5 @@ export function encryptedDataConverter(keyring: CodecKeyring): DataConverter {
 
 /** The one place the data converter is configured from the environment (see loadCodecKeyring). */
 export function dataConverterFromEnv(options: LoadCodecKeysOptions = {}): DataConverter {
-  const env = options.env ?? process.env;
-  return encryptedDataConverter(loadCodecKeyring({ env, allowDevKey: options.allowDevKey ?? env.SIA_DEV === '1' }));
+  return encryptedDataConverter(loadCodecKeyring(options));
 }

@@ -69,6 +69,8 @@ describe('loadCodecKeyring', () => {
   it('refuses to run without a key unless the development key is explicitly allowed', () => {
     expect(() => loadCodecKeyring({ env: {} })).toThrow(/TEMPORAL_CODEC_KEY is not set.*openssl rand -base64 32/);
     expect(loadCodecKeyring({ env: {}, allowDevKey: true }).keys.size).toBe(1);
+    expect(loadCodecKeyring({ env: { SIA_DEV: '1' } }).currentKeyId).toBe(loadCodecKeyring({ env: {}, allowDevKey: true }).currentKeyId);
+    expect(() => loadCodecKeyring({ env: { SIA_DEV: '0' } })).toThrow(/SIA_DEV=1/);
   });
 
   it('names the variable and the fix for a key of the wrong length', () => {

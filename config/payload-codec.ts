@@ -103,7 +103,7 @@ function open(sealed: Uint8Array, key: Buffer, keyId: string): Uint8Array {
 
 export interface LoadCodecKeysOptions {
   env?: NodeJS.ProcessEnv;
-  /** Use the fixed development key when TEMPORAL_CODEC_KEY is unset. Only the local stack and tests pass true. */
+  /** Use the fixed development key when TEMPORAL_CODEC_KEY is unset; by default only when SIA_DEV=1 (the local stack). */
   allowDevKey?: boolean;
 }
 
@@ -111,7 +111,7 @@ export interface LoadCodecKeysOptions {
  * The keyring from env: TEMPORAL_CODEC_KEY (base64 of 32 bytes, e.g. `openssl rand -base64 32`)
  * seals new payloads; TEMPORAL_CODEC_PREVIOUS_KEYS (comma-separated, same form) still open old ones.
  */
-export function loadCodecKeyring({ env = process.env, allowDevKey = false }: LoadCodecKeysOptions = {}): CodecKeyring {
+export function loadCodecKeyring({ env = process.env, allowDevKey = env.SIA_DEV === '1' }: LoadCodecKeysOptions = {}): CodecKeyring {
   const encoded = env.TEMPORAL_CODEC_KEY?.trim();
   const previous = (env.TEMPORAL_CODEC_PREVIOUS_KEYS ?? '')
     .split(',')
@@ -120,7 +120,7 @@ export function loadCodecKeyring({ env = process.env, allowDevKey = false }: Loa
     .map((k, i) => decodeKey(k, `TEMPORAL_CODEC_PREVIOUS_KEYS (entry ${i + 1})`));
   if (encoded) return codecKeyring(decodeKey(encoded, 'TEMPORAL_CODEC_KEY'), previous);
   if (allowDevKey) return codecKeyring(DEV_CODEC_KEY, previous);
-  throw new PayloadCodecError('TEMPORAL_CODEC_KEY is not set: it must hold the base64 of 32 random bytes (openssl rand -base64 32), the same in every worker, API server and codec endpoint.');
+  throw new PayloadCodecError('TEMPORAL_CODEC_KEY is not set: it must hold the base64 of 32 random bytes (openssl rand -base64 32), the same in every worker, API server and codec endpoint. For a local trial only, SIA_DEV=1 uses the fixed development key.');
 }
 
 function decodeKey(encoded: string, name: string): Buffer {

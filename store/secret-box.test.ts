@@ -34,6 +34,9 @@ describe('secret box', () => {
     expect(() => loadSecretKey({ env: {} })).toThrow(/SIA_SECRET_KEY is not set/);
     expect(() => loadSecretKey({ env: { SIA_SECRET_KEY: randomBytes(16).toString('base64') } })).toThrow(/exactly 32 bytes/);
     expect(loadSecretKey({ env: {}, allowDevKey: true })).toHaveLength(32);
+    // The local stack (SIA_DEV=1) gets the same dev key in every process that reads the environment.
+    expect(loadSecretKey({ env: { SIA_DEV: '1' } }).equals(loadSecretKey({ env: {}, allowDevKey: true }))).toBe(true);
+    expect(() => loadSecretKey({ env: { SIA_DEV: '0' } })).toThrow(/SIA_DEV=1/);
     // A real key wins over the dev key.
     expect(loadSecretKey({ env: { SIA_SECRET_KEY: encoded }, allowDevKey: true }).equals(key)).toBe(true);
   });

@@ -56,12 +56,12 @@ export function open(sealed: string, key: Buffer, context = ''): string {
 
 export interface LoadSecretKeyOptions {
   env?: NodeJS.ProcessEnv;
-  /** Use the fixed development key when SIA_SECRET_KEY is unset. Only the local stack and tests pass true. */
+  /** Use the fixed development key when SIA_SECRET_KEY is unset; by default only when SIA_DEV=1 (the local stack). */
   allowDevKey?: boolean;
 }
 
 /** The key from env SIA_SECRET_KEY (base64 of 32 bytes, e.g. `openssl rand -base64 32`). */
-export function loadSecretKey({ env = process.env, allowDevKey = false }: LoadSecretKeyOptions = {}): Buffer {
+export function loadSecretKey({ env = process.env, allowDevKey = env.SIA_DEV === '1' }: LoadSecretKeyOptions = {}): Buffer {
   const encoded = env.SIA_SECRET_KEY?.trim();
   if (encoded) {
     const key = Buffer.from(encoded, 'base64');
@@ -71,5 +71,5 @@ export function loadSecretKey({ env = process.env, allowDevKey = false }: LoadSe
     return key;
   }
   if (allowDevKey) return DEV_KEY;
-  throw new SecretBoxError('SIA_SECRET_KEY is not set: it must hold the base64 of 32 random bytes (openssl rand -base64 32).');
+  throw new SecretBoxError('SIA_SECRET_KEY is not set: it must hold the base64 of 32 random bytes (openssl rand -base64 32), the same in every worker and API server. For a local trial only, SIA_DEV=1 uses the fixed development key.');
 }

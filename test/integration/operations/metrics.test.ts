@@ -23,7 +23,7 @@ beforeAll(async () => {
   h = await startTaskSyncHarness(['metrics@acme.test', 'metrics-revoked@acme.test']);
   worker = await startMetricsServer({ port: 0, host: '127.0.0.1', tokens: ['scrape-token'] });
   api = Fastify();
-  await api.register(operatorEndpoints, { store: h.store, env: {} });
+  await api.register(operatorEndpoints, { store: h.store, env: { METRICS_AUTH_TOKEN: 'api-scrape-token' } });
   apiUrl = `${await api.listen({ port: 0, host: '127.0.0.1' })}/metrics`;
 
   await h.connect(userId, 'metrics@acme.test');
@@ -78,7 +78,8 @@ describe("the API server's /metrics", () => {
     // The idle sync keeps polling, so the count may grow between the reads around the scrape.
     const callsSoFar = async () => Number((await h.store.db.selectFrom('api_usage').select((eb) => eb.fn.sum<number>('calls').as('calls')).where('org_id', '=', h.org.orgId).executeTakeFirstOrThrow()).calls);
     const before = await callsSoFar();
-    const res = await fetch(apiUrl);
+    expect((await fetch(apiUrl)).status).toBe(401);
+    const res = await fetch(apiUrl, { headers: { authorization: 'Bearer api-scrape-token' } });
     expect(res.status).toBe(200);
     const text = await res.text();
     const after = await callsSoFar();
@@ -87,5 +88,22 @@ describe("the API server's /metrics", () => {
     expect(shown).toBeGreaterThanOrEqual(before);
     expect(shown).toBeLessThanOrEqual(after);
     expect(text).toContain('sia_activity_duration_seconds_count');
+  });
+});
+
+describe("the API server's /metrics without METRICS_AUTH_TOKEN", () => {
+  const servedWith = async (env: NodeJS.ProcessEnv) => {
+    const app = Fastify();
+    await app.register(operatorEndpoints, { store: h.store, env });
+    try {
+      return (await fetch(`${await app.listen({ port: 0, host: '127.0.0.1' })}/metrics`)).status;
+    } finally {
+      await app.close();
+    }
+  };
+
+  it('is absent outside the local stack, and open on it (SIA_DEV=1)', async () => {
+    expect(await servedWith({})).toBe(404);
+    expect(await servedWith({ SIA_DEV: '1' })).toBe(200);
   });
 });
