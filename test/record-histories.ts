@@ -1,21 +1,26 @@
 import { temporal } from '@temporalio/proto';
 import { execFileSync } from 'node:child_process';
 import type { Client } from '@temporalio/client';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureOrgPoller } from '../client/org-poller';
 import { nudgeSync, readSyncStatus, saveSyncSettings } from '../client/sync-workflow';
-import { createTask } from '../store';
+import { createTask, setOrgIntegration } from '../store';
+import { oauthConnection } from './support/salesforce';
 import { startTaskSyncHarness } from './support/task-sync-harness';
 import { fixture, rep, sentEmail, startEmailTestEnv } from './integration/email/email-env';
 import { ensureTemporalCli, startTemporalDevServer } from '../dev/temporal';
-import { salesforceSyncWorkflowId } from '../contract/ids';
+import { orgPollerWorkflowId, salesforceSyncWorkflowId } from '../contract/ids';
 import { eventually, startTestTemporal } from './support/temporal';
 import { buildWorkflowBundle } from '../workers/workflow-bundle';
+import { fixtureNames } from './fixture-names';
 
 /**
  * Records workflow histories from real runs into test/histories/, for the replay test.
- * Run with `npm run record-histories [scenario…]` after a workflow change, and commit the new
- * files beside the old ones: old histories must keep replaying (use patched() for changes).
+ * Run with `npm run record-histories -- <scenario…>` (or `-- --all`) after a workflow change,
+ * and commit the new files beside the old ones: old histories must keep replaying (use
+ * patched() for changes, see docs/workflow-changes.md). A fixture is never written over: a
+ * scenario recorded again goes to the next free name (`<scenario>.recording2.json`, …).
  */
 interface Scenario {
   name: string;
@@ -81,8 +86,8 @@ const scenarios: Scenario[] = [
       return runs;
     },
   },
-  // Recorded before rounds read Salesforce first; kept so that path keeps replaying.
-  { name: 'task-sync-two-way', run: (client, _taskQueue, atEnd) => twoWayTaskSync(client, atEnd) },
+  // task-sync-two-way.json was recorded by this same run before rounds read Salesforce first;
+  // today's code cannot record that path again, so only its fixture stays.
   // Rounds read Salesforce first (patch 'pull-before-push').
   { name: 'task-sync-two-way-pull-first', run: (client, _taskQueue, atEnd) => twoWayTaskSync(client, atEnd) },
   { name: 'task-sync-nudge-burst', run: (client, _taskQueue, atEnd) => nudgeBurst(client, atEnd) },
@@ -133,6 +138,29 @@ const scenarios: Scenario[] = [
       return logged.map((l) => ({ workflowId: l.handOver.workflowId }));
     },
   },
+  {
+    // The org's poller finds a change, wakes its owner, and ends once nobody in the org syncs tasks.
+    name: 'org-poller',
+    async run(_client, _taskQueue, atEnd) {
+      const h = await startTaskSyncHarness(['polled@acme.test']);
+      atEnd.push(() => h.stop());
+      const integrationUser = 'integration@acme.test';
+      Object.assign(h.org.users, await h.org.emulator.control.addUsers(h.org.orgId, [{ username: integrationUser, password: 'pw', email: integrationUser, viewAllData: true }]));
+      const userId = 'replay-user-org-poll';
+      await h.switchOn(userId, 'polled@acme.test');
+      await setOrgIntegration(h.store.db, h.secretKey, { ...(await oauthConnection(h.org, integrationUser)), connectedBy: 'admin' });
+      await ensureOrgPoller(h.temporal.client, h.org.orgId, h.temporal.config.taskQueue, 1);
+      const sf = await h.salesforceAs('polled@acme.test');
+      const created = await sf.sobject('Task').create({ Subject: 'Found by the org poll', Status: 'Not Started', Priority: 'Normal' });
+      if (!created.success) throw new Error('seed failed');
+      const found = await eventually(async () => (await h.siaTasks(userId)).some((t) => t.name === 'Found by the org poll'), (yes) => yes);
+      if (!found) throw new Error('the org poll did not bring the Salesforce task to SIA');
+      await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
+      const poller = h.temporal.client.workflow.getHandle(orgPollerWorkflowId(h.org.orgId));
+      await poller.result();
+      return [{ workflowId: poller.workflowId }];
+    },
+  },
 ];
 
 /** Waits until a run has no workflow task in flight, so its history ends at a stable point. */
@@ -151,7 +179,16 @@ async function main(): Promise<void> {
   // Fixtures are encrypted with the development codec key, so the replay test can read them on any machine.
   delete process.env.TEMPORAL_CODEC_KEY;
   delete process.env.TEMPORAL_CODEC_PREVIOUS_KEYS;
-  const wanted = new Set(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const known = scenarios.map((s) => s.name);
+  const unknown = args.filter((a) => a !== '--all' && !known.includes(a));
+  if (args.length === 0 || unknown.length > 0) {
+    process.stderr.write(
+      `${unknown.length > 0 ? `Unknown scenario: ${unknown.join(', ')}. ` : ''}Name the scenarios to record, or --all: npm run record-histories -- <scenario…>\nScenarios: ${known.join(', ')}\n`,
+    );
+    process.exit(2);
+  }
+  const wanted = args.includes('--all') ? known : args;
   const outDir = join(__dirname, 'histories');
   mkdirSync(outDir, { recursive: true });
   const server = await startTemporalDevServer();
@@ -159,16 +196,19 @@ async function main(): Promise<void> {
   process.env.WORKFLOW_BUNDLE = await buildWorkflowBundle(join(outDir, '..', '..', 'lib', 'record-bundle.js'));
   const t = await startTestTemporal();
   try {
-    for (const scenario of scenarios.filter((s) => wanted.size === 0 || wanted.has(s.name))) {
+    for (const scenario of scenarios.filter((s) => wanted.includes(s.name))) {
       const atEnd: Array<() => Promise<void>> = [];
       const runs = await scenario.run(t.client, t.config.taskQueue, atEnd);
+      // Workflow lists come newest first; run1 is the oldest.
+      const names = fixtureNames(scenario.name, runs.length, readdirSync(outDir));
       for (const [i, run] of runs.entries()) {
         await settled(t.client, run.workflowId, run.runId);
         // The CLI's JSON is the canonical export format that historyFromJSON reads back.
         const json = execFileSync(ensureTemporalCli(), ['workflow', 'show', '--address', server.address, '--workflow-id', run.workflowId, '--run-id', run.runId ?? '', '--output', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
         const history = JSON.parse(json) as { events: unknown[] };
-        const file = join(outDir, `${scenario.name}${runs.length > 1 ? `.run${runs.length - i}` : ''}.json`);
-        writeFileSync(file, JSON.stringify(history, null, 1) + '\n');
+        const file = join(outDir, names[runs.length - 1 - i] ?? '');
+        // 'wx': a fixture already there is never written over.
+        writeFileSync(file, JSON.stringify(history, null, 1) + '\n', { flag: 'wx' });
         process.stdout.write(`recorded ${file} (${history.events.length} events)\n`);
       }
       for (const stop of atEnd) await stop();
