@@ -3,4 +3,5 @@ export const failureTypes = {
   needsUser: 'SalesforceNeedsUser',
   allowanceSpent: 'SalesforceAllowanceSpent',
   transient: 'SalesforceTransient',
+  badRecord: 'SalesforceBadRecord',
 } as const;

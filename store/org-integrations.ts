@@ -1,6 +1,7 @@
 import type { Db } from './schema';
 import { open, seal } from './secret-box';
 import { isoTime } from './time';
+import type { SalesforceStatus } from './users';
 
 export interface OrgIntegrationInput {
   orgId: string;
@@ -53,7 +54,8 @@ export async function getOrgIntegrationCredentials(db: Db, key: Buffer, orgId: s
   return { orgId, instanceUrl: row.instance_url, sfUserId: row.sf_user_id, username: row.sf_username, connectedAt: row.connected_at, status: row.status, refreshToken: open(row.refresh_token_enc, key, context(orgId)) };
 }
 
-export async function setOrgIntegrationStatus(db: Db, orgId: string, status: 'connected' | 'needs_reconnect', detail: string | null = null): Promise<void> {
+/** Any status but `connected` stops the integration from being opened (see getOrgIntegrationCredentials). */
+export async function setOrgIntegrationStatus(db: Db, orgId: string, status: Exclude<SalesforceStatus, 'not_connected'>, detail: string | null = null): Promise<void> {
   await db.updateTable('org_integrations').set({ status, status_detail: detail }).where('org_id', '=', orgId).execute();
 }
 

@@ -75,7 +75,7 @@ async function readAndLog(input: EmailLogInput, status: EmailLogStatus): Promise
       if (facts.mode === 'api' && facts.rules) return await logEmailThroughApi({ ...input, rules: facts.rules, isReply: facts.isReply });
       return await relayEmailToSalesforce(input);
     } catch (error) {
-      if (problemOf(error).code !== 'REQUEST_LIMIT_EXCEEDED' || waits >= allowanceWaits) throw error;
+      if (failureTypeOf(error) !== failureTypes.allowanceSpent || waits >= allowanceWaits) throw error;
       status.stage = 'waiting-for-api-allowance';
       await sleep('1 hour');
       status.stage = 'logging';
@@ -98,6 +98,12 @@ function skipped(code: EmailProblemCode): EmailOutcome {
 function failed(error: unknown): EmailOutcome {
   const problem = problemOf(error);
   return { status: 'failed', summary: `Not logged: ${problem.title}`, problem, stored: false };
+}
+
+/** The type of the failure an activity ended with, as contract/failure-types.ts names it. */
+function failureTypeOf(error: unknown): string | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
 }
 
 /** The cause and fix an activity attached to its failure (Salesforce or email problem), or a plain account of it. */

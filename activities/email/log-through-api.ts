@@ -1,11 +1,11 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
-import { addApiCalls, getEmail, getEmailSubjectTemplate, getUser, setApiLimitInfo, setEmailStatus, type Store } from '../../store';
+import { getEmail, getEmailSubjectTemplate, getUser, setEmailStatus } from '../../store';
 import { matchRecipients, normalizeAddress, type LeadDraft } from '../../sync/email-matching';
 import { defaultSubjectTemplate } from '../../sync/email-subject';
 import { classifySalesforceError } from '../../sync/salesforce-errors';
 import { chunks, type CollectionResult, type SalesforceClient } from '../salesforce/client';
-import type { SalesforceConnections } from '../salesforce/connections';
-import { failureTypes, toActivityFailure } from '../salesforce/errors';
+import type { AccountClient } from '../salesforce/connections';
+import { refusalFailure } from '../salesforce/errors';
+import { withSalesforce, type SalesforceDeps } from '../salesforce/with-salesforce';
 import { emailProblem, type EmailProblem } from '../../contract/email-problems';
 import { loadEmail } from './load-email';
 import type { ParsedEmail } from '../../mail/parse-email';
@@ -26,30 +26,19 @@ import type { ApiLoggingInput, EmailOutcome, EmailStatusDetail } from '../../con
  * next attempt's match finds a Lead the lost attempt created, and logs on it.
  */
 
-export interface ApiLoggingDeps {
-  store: Store;
-  connections: SalesforceConnections;
-  now: () => Date;
-}
-
 
 type Refusal = NonNullable<EmailStatusDetail['refusals']>[number];
 
-export async function logThroughApi(deps: ApiLoggingDeps, input: ApiLoggingInput): Promise<EmailOutcome> {
+export async function logThroughApi(deps: SalesforceDeps, input: ApiLoggingInput): Promise<EmailOutcome> {
   const { email, parsed } = await loadEmail(deps.store, input);
   const user = await getUser(deps.store.db, input.userId);
-  const sf = await deps.connections.forUser(input.userId);
-  try {
+  return withSalesforce(deps, { userId: input.userId }, async (sf) => {
     const senderAddresses = [parsed.from?.address, user?.email].filter((a): a is string => !!a);
     const detail = await logOn(deps, sf, { ...input, parsed, senderAddresses, handedOverAt: email.createdAt });
     const status = detail.tasks?.length ? 'logged' : detail.refusals?.length ? 'failed' : 'skipped';
     await setEmailStatus(deps.store.db, input.emailId, status, detail, deps.now());
     return { status, summary: detail.summary, via: 'api', tasks: detail.tasks?.length ?? 0, problem: detail.problem, stored: true };
-  } catch (error) {
-    throw toActivityFailure(error);
-  } finally {
-    await recordApiUsage(deps, sf, input.userId);
-  }
+  });
 }
 
 interface LogInput extends ApiLoggingInput {
@@ -58,7 +47,7 @@ interface LogInput extends ApiLoggingInput {
   handedOverAt: string;
 }
 
-async function logOn(deps: ApiLoggingDeps, sf: SalesforceClient & { sfUserId: string }, input: LogInput): Promise<EmailStatusDetail> {
+async function logOn(deps: SalesforceDeps, sf: AccountClient, input: LogInput): Promise<EmailStatusDetail> {
   const { parsed, rules } = input;
   const base = { via: 'api' as const, reply: input.isReply };
   const recipients = matchRecipients({ to: parsed.to, cc: parsed.cc, candidates: [], settings: rules, senderAddresses: input.senderAddresses }).recipients;
@@ -121,8 +110,8 @@ async function createLeads(sf: SalesforceClient, drafts: readonly LeadDraft[]): 
 }
 
 async function writeTasks(
-  deps: ApiLoggingDeps,
-  sf: SalesforceClient & { sfUserId: string },
+  deps: SalesforceDeps,
+  sf: AccountClient,
   emailId: string,
   content: TaskContent,
   planned: PlannedTask[],
@@ -162,7 +151,7 @@ async function writeTasks(
 }
 
 /** Marks the email as "Tasks being written" unless an earlier attempt did; answers that attempt's start. */
-async function markWriting(deps: ApiLoggingDeps, emailId: string): Promise<string | null> {
+async function markWriting(deps: SalesforceDeps, emailId: string): Promise<string | null> {
   const current = await getEmail(deps.store.db, emailId);
   const since = (current?.statusDetail as EmailStatusDetail | null)?.writingSince;
   if (current?.status === 'pending' && since) return since;
@@ -178,11 +167,11 @@ function refusal(result: CollectionResult): EmailProblem {
   return { code: advice.code, title: advice.title, explanation: advice.explanation, fix: advice.fix, message: `${error?.message ?? 'no message'}${fields}` };
 }
 
-/** A refusal Salesforce means as "try again" (a locked row, maintenance) retries the activity; the next attempt finds what was written. */
+/** A refusal that passes (a locked row, maintenance, the allowance spent) fails the activity; the next attempt finds what was written. */
 function throwIfPassing(refusals: readonly Refusal[]): void {
-  const passing = refusals.find((r) => classifySalesforceError({ errorCode: r.code }).handling === 'retry');
-  if (passing) {
-    throw ApplicationFailure.create({ type: failureTypes.transient, message: `${passing.code}: ${passing.title}. ${passing.message ?? ''}`, nonRetryable: false, details: [passing] });
+  for (const r of refusals) {
+    const failure = refusalFailure({ code: r.code, message: r.message ?? '' });
+    if (failure) throw failure;
   }
 }
 
@@ -191,15 +180,4 @@ function summarize(tasks: number, refusals: readonly Refusal[], unmatched: reado
   if (refusals.length) parts.push(`Salesforce refused ${refusals.length} record${refusals.length === 1 ? '' : 's'} (${[...new Set(refusals.map((r) => r.code))].join(', ')})`);
   if (unmatched.length) parts.push(`${unmatched.length} recipient${unmatched.length === 1 ? '' : 's'} without a matching Contact or Lead`);
   return parts.join('; ');
-}
-
-async function recordApiUsage(deps: ApiLoggingDeps, sf: SalesforceClient & { orgId: string }, userId: string): Promise<void> {
-  try {
-    const at = deps.now();
-    await addApiCalls(deps.store.db, sf.orgId, userId, sf.counter.calls, at);
-    if (sf.counter.limit) await setApiLimitInfo(deps.store.db, sf.orgId, sf.counter.limit.used, sf.counter.limit.limit, at);
-  } catch (error) {
-    // Usage is bookkeeping: losing one count must not undo a logged email.
-    log.warn('Could not record Salesforce API usage', { error: String(error) });
-  }
 }

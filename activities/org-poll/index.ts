@@ -1,8 +1,7 @@
 import type { OrgPollActivities } from '../../contract/org-poll';
-import type { Store } from '../../store';
-import type { SalesforceConnections } from '../salesforce/connections';
+import type { SalesforceDeps } from '../salesforce/with-salesforce';
 import { watchOrgChanges } from './watch-org';
 
-export function createOrgPollActivities(deps: { store: Store; connections: SalesforceConnections; now: () => Date }): OrgPollActivities {
+export function createOrgPollActivities(deps: SalesforceDeps): OrgPollActivities {
   return { watchOrgChanges: (input) => watchOrgChanges(deps, input) };
 }

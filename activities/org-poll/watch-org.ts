@@ -1,10 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { advance, changesQuery, hasMorePages, recordsAfter, type ChangeCursor } from '../../sync/cursor';
 import type { SfTask } from '../../sync/salesforce-mapping';
-import { taskSyncUsersInOrg, type Store } from '../../store';
-import type { SalesforceConnections } from '../salesforce/connections';
-import { toActivityFailure } from '../salesforce/errors';
-import { recordApiUsage } from '../task-sync/salesforce-reads';
+import { taskSyncUsersInOrg } from '../../store';
+import { withSalesforce, type SalesforceDeps } from '../salesforce/with-salesforce';
 import type { WatchOrgInput, WatchOrgResult } from '../../contract/org-poll';
 
 /**
@@ -12,7 +10,7 @@ import type { WatchOrgInput, WatchOrgResult } from '../../contract/org-poll';
  * interval finds which owners changed, and only those users' workflows are woken. Runs as one
  * long activity with heartbeats, like a user's watch, so an idle org adds few history events.
  */
-export async function watchOrgChanges(deps: { store: Store; connections: SalesforceConnections; now: () => Date }, input: WatchOrgInput): Promise<WatchOrgResult> {
+export async function watchOrgChanges(deps: SalesforceDeps, input: WatchOrgInput): Promise<WatchOrgResult> {
   const ctx = Context.current();
   const started = Date.now();
   let cursor = input.cursor ?? { modstamp: new Date(deps.now().getTime() - 60_000).toISOString().replace(/\.\d{3}Z$/, '.000Z'), id: '' };
@@ -30,10 +28,8 @@ export async function watchOrgChanges(deps: { store: Store; connections: Salesfo
   for (;;) {
     const users = await taskSyncUsersInOrg(deps.store.db, input.orgId);
     if (users.size === 0) return { kind: 'stop', reason: 'no-syncing-users', cursor, calls };
-    const client = await deps.connections.forOrg(input.orgId);
-    if (!client) return { kind: 'stop', reason: 'no-integration', cursor, calls };
     const owners = new Set<string>();
-    try {
+    const polled = await withSalesforce(deps, { orgId: input.orgId }, async (client) => {
       let more = true;
       while (more) {
         const { records } = await client.queryPage<Pick<SfTask, 'Id' | 'SystemModstamp' | 'OwnerId'>>(changesQuery({ owners: 'all', after: cursor, fields: ['Id', 'SystemModstamp', 'OwnerId'] }), { all: true });
@@ -41,12 +37,10 @@ export async function watchOrgChanges(deps: { store: Store; connections: Salesfo
         cursor = advance(cursor, records) ?? cursor;
         more = hasMorePages(records);
       }
-    } catch (error) {
-      throw toActivityFailure(error);
-    } finally {
       calls += client.counter.calls;
-      await recordApiUsage(deps.store.db, client, `org:${input.orgId}`, deps.now());
-    }
+      return true;
+    });
+    if (!polled) return { kind: 'stop', reason: 'no-integration', cursor, calls };
     const wake = [...users].filter(([sfUserId]) => owners.has(sfUserId.slice(0, 15))).map(([, userId]) => userId);
     if (wake.length > 0) return { kind: 'changes', cursor, wake, calls };
     // The next wait would pass the activity's time: end here, the workflow starts the next one.

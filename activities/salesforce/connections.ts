@@ -1,8 +1,14 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { SalesforceAppConfig } from '../../config/salesforce';
 import { getOrgIntegrationCredentials, getSalesforceCredentials, type Store } from '../../store';
-import { failureTypes } from './errors';
+import { failureTypes } from '../../contract/failure-types';
 import { SalesforceClient, userConnection } from './client';
+
+/** Whose connection a call goes on: a SIA user's own, or the org's integration user's (View All Data). */
+export type SalesforceAccount = { userId: string } | { orgId: string };
+
+/** A client on an account's session, with the Salesforce user and org it belongs to. */
+export type AccountClient = SalesforceClient & { sfUserId: string; orgId: string };
 
 /**
  * One jsforce connection per user per worker process, opened from the user's stored (encrypted)
@@ -22,7 +28,7 @@ export class SalesforceConnections {
    * every time (one indexed row): a reconnect through the API takes effect at the next call,
    * while the access token is kept as long as the refresh token is the same.
    */
-  async forUser(userId: string): Promise<SalesforceClient & { sfUserId: string; orgId: string }> {
+  async forUser(userId: string): Promise<AccountClient> {
     const credentials = await getSalesforceCredentials(this.store.db, this.secretKey, userId);
     if (!credentials) {
       this.sessions.delete(userId);
@@ -37,13 +43,13 @@ export class SalesforceConnections {
   }
 
   /** A client on the org's integration user (View All Data), or undefined when the org has none connected. */
-  async forOrg(orgId: string): Promise<(SalesforceClient & { sfUserId: string; orgId: string }) | undefined> {
+  async forOrg(orgId: string): Promise<AccountClient | undefined> {
     const credentials = await getOrgIntegrationCredentials(this.store.db, this.secretKey, orgId);
     if (!credentials) return undefined;
     return this.client(`org:${orgId}`, { ...credentials, sfUserId: credentials.sfUserId, orgId });
   }
 
-  private client(key: string, credentials: { instanceUrl: string; refreshToken: string; sfUserId: string; orgId: string }): SalesforceClient & { sfUserId: string; orgId: string } {
+  private client(key: string, credentials: { instanceUrl: string; refreshToken: string; sfUserId: string; orgId: string }): AccountClient {
     let session = this.sessions.get(key);
     if (!session || session.refreshToken !== credentials.refreshToken || session.instanceUrl !== credentials.instanceUrl) {
       session = { instanceUrl: credentials.instanceUrl, refreshToken: credentials.refreshToken, sfUserId: credentials.sfUserId, orgId: credentials.orgId };

@@ -1,5 +1,6 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
 import { classifySalesforceError, type ClassifiedError } from '../../sync/salesforce-errors';
+import { failureTypes } from '../../contract/failure-types';
 
 /** The pieces of a jsforce/Node error the classification needs. */
 export function describeSalesforceError(error: unknown): { errorCode?: string; httpStatus?: number; networkCode?: string; message: string } {
@@ -19,10 +20,6 @@ export function classify(error: unknown): ClassifiedError & { message: string } 
   return { ...classifySalesforceError({ errorCode: d.errorCode, httpStatus: d.httpStatus, networkCode: d.networkCode }), message: d.message };
 }
 
-import { failureTypes } from '../../contract/failure-types';
-
-export { failureTypes };
-
 export interface SalesforceFailureDetails {
   code: string;
   title: string;
@@ -34,21 +31,40 @@ export interface SalesforceFailureDetails {
 /**
  * Turns a whole-call Salesforce failure into the Temporal failure that gets the right handling:
  * needs-user and an exhausted allowance stop retrying (the workflow pauses and tells the user);
- * everything else is retried by the activity's retry policy.
+ * everything else is retried by the activity's retry policy. A whole call classified bad-record
+ * (an unknown code, a 400 without one) is retried too: nothing tells it apart from trouble that
+ * passes, and a record Salesforce refuses is answered per record, never by failing the call.
  */
 export function toActivityFailure(error: unknown): ApplicationFailure | CancelledFailure {
   // A cancelled activity (worker stopping, workflow cancelling) must stay a cancellation: it is
   // no Salesforce failure, and Temporal retries a shutdown-cancelled attempt on another worker.
   if (error instanceof ApplicationFailure || error instanceof CancelledFailure) return error;
   const c = classify(error);
-  const details: SalesforceFailureDetails = { code: c.code, title: c.title, explanation: c.explanation, fix: c.fix, message: c.message };
-  const text = `${c.code}: ${c.title}. ${c.message}`;
+  return failureOf(c, c.message);
+}
+
+/**
+ * A record Salesforce refused for a reason that passes (a locked row, maintenance, the allowance
+ * spent) fails the activity once the rest is recorded, so a later attempt sends only that one;
+ * a refusal of the record itself (bad-record, needs-user) stays with the record: undefined.
+ */
+export function refusalFailure(refused: { code: string; message: string }): ApplicationFailure | undefined {
+  const c = classifySalesforceError({ errorCode: refused.code });
+  if (c.handling !== 'retry' && c.handling !== 'wait-for-allowance') return undefined;
+  return failureOf(c, refused.message);
+}
+
+function failureOf(c: ClassifiedError, message: string): ApplicationFailure {
+  const details: SalesforceFailureDetails = { code: c.code, title: c.title, explanation: c.explanation, fix: c.fix, message };
+  const text = `${c.code}: ${c.title}. ${message}`;
   switch (c.handling) {
     case 'needs-user':
       return ApplicationFailure.create({ type: failureTypes.needsUser, message: text, nonRetryable: true, details: [details] });
     case 'wait-for-allowance':
       return ApplicationFailure.create({ type: failureTypes.allowanceSpent, message: text, nonRetryable: true, details: [details] });
-    default:
+    case 'bad-record':
+      return ApplicationFailure.create({ type: failureTypes.badRecord, message: text, nonRetryable: false, details: [details] });
+    case 'retry':
       return ApplicationFailure.create({ type: failureTypes.transient, message: text, nonRetryable: false, details: [details] });
   }
 }

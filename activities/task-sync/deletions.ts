@@ -2,7 +2,7 @@ import { describeSalesforceError } from '../salesforce/errors';
 import { toSalesforceDateTime } from '../../sync/salesforce-mapping';
 import { formatInstant, requireInstant } from '../../sync/instants';
 import type { TaskSyncDeps } from './deps';
-import { withSalesforce } from './with-salesforce';
+import { withSalesforce } from '../salesforce/with-salesforce';
 import type { DeletionCheckInput, DeletionCheckResult } from '../../contract/task-sync';
 
 const minuteMs = 60_000;
@@ -18,7 +18,7 @@ export async function checkDeletions(deps: TaskSyncDeps, { userId, since }: Dele
   const start = Math.floor(requireInstant(since, 'since') / minuteMs) * minuteMs;
   // The window must span a minute; the end is capped by Salesforce at its current minute.
   const end = Math.max(now.getTime(), start + 2 * minuteMs);
-  return withSalesforce(deps, userId, now, async (client) => {
+  return withSalesforce(deps, { userId }, async (client) => {
     try {
       const answer = await client.deleted('Task', toSalesforceDateTime(formatInstant(start)), toSalesforceDateTime(formatInstant(end)));
       const earliest = requireInstant(answer.earliestDateAvailable, 'earliestDateAvailable');

@@ -1,10 +1,6 @@
-import type { Store } from '../../store';
-import type { SalesforceConnections } from '../salesforce/connections';
+import type { SalesforceDeps } from '../salesforce/with-salesforce';
 
-export interface TaskSyncDeps {
-  store: Store;
-  connections: SalesforceConnections;
-  now: () => Date;
+export interface TaskSyncDeps extends SalesforceDeps {
   /** Test hooks; production leaves them out. */
   hooks?: TaskSyncHooks;
 }

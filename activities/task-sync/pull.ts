@@ -7,7 +7,7 @@ import type { SalesforceClient } from '../salesforce/client';
 import type { TaskSyncDeps } from './deps';
 import type { FullComparisonResult, PullInput, PullResult } from '../../contract/task-sync';
 import { addToPlan, emptyPlan, executePlan, type PlanOutcome } from './plan';
-import { withSalesforce } from './with-salesforce';
+import { withSalesforce } from '../salesforce/with-salesforce';
 import { allowanceConfigFromEnv, userBudget } from './budget';
 
 /**
@@ -20,7 +20,7 @@ export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor
   const total: PlanOutcome = { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
   let read = 0;
   let more = false;
-  return withSalesforce(deps, userId, now, async (client) => {
+  return withSalesforce(deps, { userId }, async (client) => {
     for (let page = 0; page < maxPages; page++) {
       // The first page re-reads the cursor's second (see boundaryReread); only records past the
       // cursor count as news, so an idle user does not look active.
@@ -51,7 +51,7 @@ export async function compareAllTasks(deps: TaskSyncDeps, { userId }: { userId: 
   const { store } = deps;
   const now = deps.now();
   const total: PlanOutcome = { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
-  return withSalesforce(deps, userId, now, async (client) => {
+  return withSalesforce(deps, { userId }, async (client) => {
     const links = await allLinks(store.db, userId);
     const linked = new Set(links.map((l) => l.sfTaskId));
     const soql = `SELECT ${salesforceTaskFields.join(', ')} FROM Task WHERE OwnerId = ${soqlString(client.sfUserId)} ORDER BY SystemModstamp ASC, Id ASC`;

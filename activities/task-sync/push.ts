@@ -4,7 +4,7 @@ import type { TaskSyncDeps } from './deps';
 import type { PushInput, PushResult } from '../../contract/task-sync';
 import { addToPlan, emptyPlan, executePlan } from './plan';
 import { readTasksById } from './salesforce-reads';
-import { withSalesforce } from './with-salesforce';
+import { withSalesforce } from '../salesforce/with-salesforce';
 
 const pageSize = 2000;
 const retriesPerRound = 200;
@@ -36,7 +36,7 @@ export async function pushSiaChanges(deps: TaskSyncDeps, { userId, afterSeq }: P
   if (work.length === 0) return { afterSeq: nextSeq, more: false, counts: { toSalesforce: 0, toSia: 0, conflicts: 0, failed: 0, salesforceCalls: 0 } };
 
   const { baselineSeq } = await getSyncSettings(store.db, userId);
-  return withSalesforce(deps, userId, now, async (client) => {
+  return withSalesforce(deps, { userId }, async (client) => {
     const linked = work.flatMap((w) => (w.link ? [w.link.sfTaskId] : []));
     const records = linked.length > 0 ? await readTasksById(client, linked) : new Map();
     const plan = emptyPlan();

@@ -1,6 +1,5 @@
 import { salesforceTaskFields, type SfTask } from '../../sync/salesforce-mapping';
 import { soqlStringList } from '../../sync/soql-literals';
-import { addApiCalls, setApiLimitInfo, type Db } from '../../store';
 import type { SalesforceClient } from '../salesforce/client';
 
 /** Ids per `Id IN (…)` query: keeps the GET URL well under Salesforce's 16 KB limit. */
@@ -15,10 +14,4 @@ export async function readTasksById(client: SalesforceClient, ids: readonly stri
     for (const record of await client.queryEvery<SfTask>(soql, { all: true })) out.set(record.Id, record);
   }
   return out;
-}
-
-/** Adds the calls a client made to the user's and org's tallies, with the org's latest allowance. */
-export async function recordApiUsage(db: Db, client: SalesforceClient & { orgId: string }, userId: string, now: Date): Promise<void> {
-  if (client.counter.calls > 0) await addApiCalls(db, client.orgId, userId, client.counter.calls, now);
-  if (client.counter.limit) await setApiLimitInfo(db, client.orgId, client.counter.limit.used, client.counter.limit.limit, now);
 }

@@ -1,9 +1,8 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { SfTaskWrite } from '../../sync/salesforce-mapping';
 import type { TaskFields } from '../../sync/task-fields';
 import { recordPushed, recordSyncError, resolveSyncError, appendSyncLog, type PushedChange, type SyncLogInput, type Db } from '../../store';
 import { chunks, type CollectionResult, type SalesforceClient } from '../salesforce/client';
-import { failureTypes } from '../salesforce/errors';
+import { refusalFailure } from '../salesforce/errors';
 import { classifySalesforceError } from '../../sync/salesforce-errors';
 import type { TaskSyncHooks } from './deps';
 
@@ -24,8 +23,8 @@ const goneCodes = new Set(['ENTITY_IS_DELETED', 'NOT_FOUND', 'INVALID_CROSS_REFE
  * Sends the writes in sObject Collections of 200, then records what Salesforce accepted in the
  * links (one transaction) and what it refused in the sync errors. Creates are upserts on
  * SIA_Task_Id__c, so a retry after a lost answer finds the first record instead of adding one.
- * A record refused for a passing reason (a locked row) fails the activity after the rest is
- * recorded, so Temporal's retry re-sends only that one.
+ * A record refused for a passing reason (a locked row, the allowance spent) fails the activity
+ * after the rest is recorded, so a later attempt re-sends only that one.
  */
 export async function writeToSalesforce(db: Db, client: SalesforceClient, userId: string, ops: readonly SalesforceOp[], now: Date, hooks: TaskSyncHooks = {}): Promise<WriteOutcome> {
   const answered: Array<{ op: SalesforceOp; result: CollectionResult }> = [];
@@ -53,7 +52,7 @@ export async function writeToSalesforce(db: Db, client: SalesforceClient, userId
   const log: SyncLogInput[] = [];
   const resolved: string[] = [];
   let failed = 0;
-  let transient: { code: string; message: string } | null = null;
+  let passing: Error | undefined;
 
   for (const { op, result } of answered) {
     const errorCode = result.errors[0]?.statusCode;
@@ -70,7 +69,7 @@ export async function writeToSalesforce(db: Db, client: SalesforceClient, userId
     }
     const error = result.errors[0] ?? { statusCode: 'UNKNOWN_EXCEPTION', message: 'Salesforce gave no reason' };
     const advice = classifySalesforceError({ errorCode: error.statusCode });
-    if (advice.handling === 'retry' || advice.handling === 'wait-for-allowance') transient ??= { code: error.statusCode, message: error.message };
+    passing ??= refusalFailure({ code: error.statusCode, message: error.message });
     failed += 1;
     await recordSyncError(
       db,
@@ -91,9 +90,7 @@ export async function writeToSalesforce(db: Db, client: SalesforceClient, userId
   if (pushed.length > 0) await recordPushed(db, userId, pushed, now);
   for (const siaTaskId of resolved) await resolveSyncError(db, userId, `task:${siaTaskId}`, now);
   if (log.length > 0) await appendSyncLog(db, userId, log, now);
-  if (transient) {
-    throw ApplicationFailure.create({ type: failureTypes.transient, message: `${transient.code}: ${transient.message} (retrying the records Salesforce refused for a passing reason)` });
-  }
+  if (passing) throw passing;
   return { written: pushed.length, failed };
 }
 

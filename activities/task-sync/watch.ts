@@ -2,9 +2,8 @@ import { Context } from '@temporalio/activity';
 import { changesQuery, recordsAfter, type ChangeCursor } from '../../sync/cursor';
 import type { SfTask } from '../../sync/salesforce-mapping';
 import { currentSeq, getOrgIntegration, getSyncSettings } from '../../store';
-import { toActivityFailure } from '../salesforce/errors';
 import type { TaskSyncDeps } from './deps';
-import { recordApiUsage } from './salesforce-reads';
+import { withSalesforce } from '../salesforce/with-salesforce';
 import type { WatchInput, WatchResult } from '../../contract/task-sync';
 
 /**
@@ -18,7 +17,8 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
   // When the org has an integration user, its poller watches Salesforce for everyone and
   // nudges this workflow: polling here too would only spend the org's allowance.
   // Checked again before every Salesforce check, so an integration connected meanwhile takes over.
-  const { orgId } = await deps.connections.forUser(input.userId);
+  // The org comes with the user's connection; opening it makes no call.
+  const orgId = await withSalesforce(deps, { userId: input.userId }, async (client) => client.orgId);
   const isOrgPolled = async () => (await getOrgIntegration(deps.store.db, orgId))?.status === 'connected';
   let orgPolled = await isOrgPolled();
   let nextSalesforce = started + input.salesforceEverySeconds * 1000;
@@ -37,16 +37,12 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
       orgPolled = await isOrgPolled();
       if (!orgPolled) {
         if (await switchedOff()) return { changed: 'nothing', salesforceCalls: calls };
-        const client = await deps.connections.forUser(input.userId);
-        try {
+        const changed = await withSalesforce(deps, { userId: input.userId }, async (client) => {
           const { records } = await client.queryPage<SfTask>(changesQuery({ owners: { ownerIds: [client.sfUserId] }, after: input.cursor, fields: ['Id', 'SystemModstamp'], limit: 1 }), { all: true });
           calls += client.counter.calls;
-          if (recordsAfter(input.cursor, records).length > 0) return { changed: 'salesforce', salesforceCalls: calls };
-        } catch (error) {
-          throw toActivityFailure(error);
-        } finally {
-          await recordApiUsage(deps.store.db, client, input.userId, deps.now());
-        }
+          return recordsAfter(input.cursor, records).length > 0;
+        });
+        if (changed) return { changed: 'salesforce', salesforceCalls: calls };
       }
       nextSalesforce = Date.now() + input.salesforceEverySeconds * 1000;
     }

@@ -1,6 +1,8 @@
 import type { EmailStatusDetail } from '../../../contract/email';
-import { setEmailSubjectTemplate } from '../../../store';
-import { sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
+import { apiCallsInLast24h, getApiLimitInfo, getEmail, getUser, listOpenSyncErrors, setEmailSubjectTemplate } from '../../../store';
+import { emailLogStatusQuery } from '../../../workflows/email-log';
+import { eventually } from '../../support/temporal';
+import { noApiRep, sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
 
 let env: EmailTestEnv;
 beforeAll(async () => {
@@ -193,5 +195,52 @@ describe('Salesforce without API access', () => {
     const { outcome, email } = await env.log(userId, sentEmail(tag()));
     expect(outcome).toMatchObject({ status: 'failed', problem: { code: 'API_CURRENTLY_DISABLED', title: 'Salesforce API not available' } });
     expect(detailOf(email).problem?.fix).toMatch(/API Enabled/);
+  });
+
+  it('shows on the user\'s Salesforce status until a call goes through again', async () => {
+    const userId = await env.newUser(api(), noApiRep);
+    await env.log(userId, sentEmail(tag()));
+    expect((await getUser(env.store.db, userId))?.salesforce.status).toBe('api_disabled');
+    expect((await listOpenSyncErrors(env.store.db, userId)).map((g) => g.code)).toEqual(['API_CURRENTLY_DISABLED']);
+
+    await env.sf.control.updateUser(env.orgId, env.sfUsers[noApiRep] as string, { apiEnabled: true });
+    try {
+      const { outcome } = await env.log(userId, sentEmail(tag()));
+      // The queries went through; the rep's contacts are not shared with this user.
+      expect(outcome).toMatchObject({ status: 'skipped', problem: { code: 'NO_MATCHING_RECORD' } });
+      expect((await getUser(env.store.db, userId))?.salesforce.status).toBe('connected');
+      expect(await listOpenSyncErrors(env.store.db, userId)).toEqual([]);
+    } finally {
+      await env.sf.control.updateUser(env.orgId, env.sfUsers[noApiRep] as string, { apiEnabled: false });
+    }
+  });
+});
+
+describe('the org\'s daily API allowance', () => {
+  it('adds the calls of each logging to the user\'s tally, with the org\'s latest usage', async () => {
+    const userId = await env.newUser(api());
+    await env.sf.control.clearCalls();
+    await env.log(userId, sentEmail(tag()));
+    const counted = (await env.sf.control.calls()).calls.filter((c) => c.counted).length;
+    expect(counted).toBeGreaterThan(0);
+    expect(await apiCallsInLast24h(env.store.db, { userId })).toBe(counted);
+    const usage = await env.sf.control.apiUsage(env.orgId);
+    expect(await getApiLimitInfo(env.store.db, env.orgId)).toMatchObject({ used: usage.used, limit: usage.limit });
+  });
+
+  it('when spent, the email waits for it instead of failing', async () => {
+    const userId = await env.newUser(api());
+    await env.sf.control.exhaustApiLimit(env.orgId);
+    try {
+      const { workflowId, emailId } = await env.handOver(userId, sentEmail(tag()));
+      const handle = env.t.client.workflow.getHandle(workflowId);
+      const status = await eventually(() => handle.query(emailLogStatusQuery), (s) => s.stage !== 'reading' && s.stage !== 'logging');
+      expect(status).toMatchObject({ stage: 'waiting-for-api-allowance', via: 'api', outcome: null });
+      expect((await getEmail(env.store.db, emailId))?.status).toBe('pending');
+      // Its next try is an hour away: the test ends it.
+      await handle.terminate('test over');
+    } finally {
+      await env.sf.control.setApiUsage(env.orgId, 0);
+    }
   });
 });

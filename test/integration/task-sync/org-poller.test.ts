@@ -1,6 +1,8 @@
 import { ensureOrgPoller } from '../../../client/org-poller';
-import { setOrgIntegration } from '../../../store';
-import { salesforceSyncWorkflowId } from '../../../contract/ids';
+import { WorkflowFailedError } from '@temporalio/client';
+import { getOrgIntegration, getUser, setOrgIntegration } from '../../../store';
+import { orgPollerWorkflowId, salesforceSyncWorkflowId } from '../../../contract/ids';
+import { failureTypes } from '../../../contract/failure-types';
 import { oauthConnection } from '../../support/salesforce';
 import { startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
 import { eventually } from '../../support/temporal';
@@ -53,5 +55,32 @@ describe('one poll per org with an integration user', () => {
     expect(during('dave@acme.test')).toEqual([]);
     expect(during('erin@acme.test')).toEqual([]);
     expect(calls.filter((c) => c.userId === h.org.users['erin@acme.test'])).toEqual([]);
+  });
+
+  it('a revoked integration user is marked for reconnecting, its poller ends, and users poll Salesforce themselves again', async () => {
+    const control = h.org.emulator.control;
+    await control.revokeTokens({ userId: h.org.users[integrationUser] });
+    await control.expireSessions({ userId: h.org.users[integrationUser] });
+
+    const integration = await eventually(() => getOrgIntegration(h.store.db, h.org.orgId), (i) => i?.status !== 'connected');
+    expect(integration?.status).toBe('needs_reconnect');
+    const ended = await h.temporal.client.workflow.getHandle(orgPollerWorkflowId(h.org.orgId)).result().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(ended).toBeInstanceOf(WorkflowFailedError);
+    expect((ended as WorkflowFailedError).cause?.cause).toMatchObject({ type: failureTypes.needsUser, details: [expect.objectContaining({ code: 'invalid_grant' })] });
+    // The users' own connections are fine and keep their status.
+    expect((await getUser(h.store.db, 'user-dave'))?.salesforce.status).toBe('connected');
+
+    // Nobody wakes dave now: the task arrives because his own watch reads Salesforce again.
+    await control.clearCalls();
+    const dave = await h.salesforceAs('dave@acme.test');
+    const created = await dave.sobject('Task').create({ Subject: 'Found by the user again', Status: 'Not Started', Priority: 'Normal' });
+    if (!created.success) throw new Error('create failed');
+    await eventually(async () => (await h.siaTasks('user-dave')).map((t) => t.name), (names) => names.includes('Found by the user again'));
+    const { calls } = await control.calls();
+    expect(calls.filter((c) => c.userId === h.org.users['dave@acme.test'] && c.method === 'GET' && c.path.includes('/queryAll')).length).toBeGreaterThan(0);
+    expect(calls.filter((c) => c.userId === h.org.users[integrationUser])).toEqual([]);
   });
 });
