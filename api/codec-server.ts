@@ -70,12 +70,13 @@ export const codecRoutes: FastifyPluginAsync<CodecRoutesOptions> = async (app, o
     }
     const payloads = parseBody(request.body);
     if (typeof payloads === 'string') return reply.code(400).send({ error: payloads });
+    let answer: { payloads: JsonPayload[] };
     try {
-      const result = await options.codec[operation](payloads.map(fromJson));
-      return reply.code(200).header('content-type', 'application/json').send({ payloads: result.map(toJson) });
+      answer = { payloads: (await options.codec[operation](payloads.map(fromJson))).map(toJson) };
     } catch (error) {
       return reply.code(400).send({ error: `Cannot ${operation} these payloads: ${error instanceof Error ? error.message : String(error)}` });
     }
+    return reply.code(200).header('content-type', 'application/json').send(answer);
   };
   app.post('/codec/decode', { bodyLimit: maxBodyBytes }, handle('decode'));
   app.post('/codec/encode', { bodyLimit: maxBodyBytes }, handle('encode'));
@@ -89,7 +90,7 @@ function parseBody(body: unknown): JsonPayload[] | string {
   if (!Array.isArray(payloads)) return shape;
   for (const p of payloads) {
     if (typeof p !== 'object' || p === null) return shape;
-    const { metadata, data } = p as JsonPayload;
+    const { metadata, data } = p as { metadata?: unknown; data?: unknown };
     if (data !== undefined && typeof data !== 'string') return shape;
     if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Object.values(metadata).some((v) => typeof v !== 'string'))) return shape;
   }
@@ -105,7 +106,7 @@ function fromJson(p: JsonPayload): Payload {
 
 function toJson(p: Payload): JsonPayload {
   return {
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
     data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
   };
 }

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   process.stderr.write(`API failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

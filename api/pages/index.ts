@@ -53,7 +53,7 @@ export const pagesRoutes: ApiPlugin = async (app, deps) => {
 
   app.get('/sign-in', hidden, async (_request, reply) => html(reply, publicPage(signInView)));
 
-  app.post('/sign-in', { schema: { hide: true, body: z.object({ token: z.string({ message: 'Paste your API token.' }) }) } }, async (request, reply) => {
+  app.post('/sign-in', { schema: { hide: true, body: z.object({ token: z.string({ error: 'Paste your API token.' }) }) } }, async (request, reply) => {
     csrfChecked(request);
     const token = request.body.token.trim();
     if (token === '') throw new ApiError(400, 'invalid_request', 'Paste your API token.', [{ field: 'token', message: 'Paste your API token.' }]);

@@ -10,7 +10,7 @@ import { bearerSecurity } from './schemas';
 const tags = ['emails'];
 
 const handOverQuery = z.object({
-  direction: z.enum(emailDirections, { message: 'direction is sent or reply (leave it out to tell by In-Reply-To/References).' }).optional(),
+  direction: z.enum(emailDirections, { error: 'direction is sent or reply (leave it out to tell by In-Reply-To/References).' }).optional(),
 });
 const emailParams = z.object({ id: z.string() });
 
@@ -37,7 +37,7 @@ function emailView(email: Email) {
 export const emailRoutes: ApiPlugin = async (app, deps) => {
   app.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: maxEmailBytes }, (_request, body, done) => done(null, body));
   // Fastify stops reading past the limit; say which limit, in the API's shape.
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((error, _request, _reply) => {
     if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       throw new ApiError(413, 'email_too_large', `Emails up to ${maxEmailBytes} bytes (10 MiB) can be logged. Remove large attachments or log it in Salesforce by hand.`);
     }

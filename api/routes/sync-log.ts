@@ -6,7 +6,7 @@ import { bearerSecurity } from './schemas';
 
 const positiveInt = (what: string, max?: number) =>
   z.coerce
-    .number({ message: `${what} must be a whole number.` })
+    .number({ error: `${what} must be a whole number.` })
     .int(`${what} must be a whole number.`)
     .min(1, `${what} must be at least 1.`)
     .max(max ?? Number.MAX_SAFE_INTEGER, `${what} must be at most ${max}.`);
