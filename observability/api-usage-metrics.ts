@@ -18,7 +18,7 @@ export function apiUsageMetrics(db: Db, now: () => Date = () => new Date()): Reg
       const since = hourBucket(new Date(now().getTime() - 23 * 3_600_000));
       const rows = await db
         .selectFrom('api_usage')
-        .select(['org_id', (eb) => eb.fn.sum<number>('calls').as('calls')])
+        .select(['org_id', (eb) => eb.fn.sum('calls').as('calls')])
         .where('hour', '>=', since)
         .groupBy('org_id')
         .execute();

@@ -24,7 +24,9 @@ export function createLogger({ env = process.env, name, destination }: CreateLog
   return destination ? pino(options, destination) : pino(options);
 }
 
-const pinoLevels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
+type PinoLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+// Read by whatever level a line comes with at run time (the native core's too), so a level missing here logs as info.
+const pinoLevels: Partial<Record<string, PinoLevel>> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } satisfies Record<LogLevel, PinoLevel>;
 
 /**
  * The Temporal SDK's Logger interface on top of pino, for Runtime.install({ logger }): SDK,

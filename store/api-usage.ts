@@ -29,7 +29,7 @@ export async function apiCallsInLast24h(db: Db, scope: ApiUsageScope, now = new 
   const since = hourBucket(new Date(now.getTime() - 23 * HOUR_MS));
   let query = db
     .selectFrom('api_usage')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('calls'), eb.lit(0)).as('calls'))
+    .select((eb) => eb.fn.coalesce(eb.fn.sum('calls'), eb.lit(0)).as('calls'))
     .where('hour', '>=', since);
   query = 'orgId' in scope ? query.where('org_id', '=', scope.orgId) : query.where('user_id', '=', scope.userId);
   const row = await query.executeTakeFirstOrThrow();
@@ -40,7 +40,7 @@ export async function apiCallsInLast24h(db: Db, scope: ApiUsageScope, now = new 
 export async function apiCallsByHour(db: Db, scope: ApiUsageScope, since: Date): Promise<Array<{ hour: string; calls: number }>> {
   let query = db
     .selectFrom('api_usage')
-    .select(['hour', (eb) => eb.fn.sum<number>('calls').as('calls')])
+    .select(['hour', (eb) => eb.fn.sum('calls').as('calls')])
     .where('hour', '>=', hourBucket(since))
     .groupBy('hour')
     .orderBy('hour');

@@ -125,7 +125,7 @@ export async function listOpenSyncErrors(db: Db, userId: string): Promise<SyncEr
 export async function countOpenSyncErrors(db: Db, userId: string): Promise<number> {
   const row = await db
     .selectFrom('sync_errors')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => eb.fn.countAll().as('n'))
     .where('user_id', '=', userId)
     .where('resolved_at', 'is', null)
     .executeTakeFirstOrThrow();

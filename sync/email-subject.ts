@@ -64,16 +64,16 @@ export function renderSubject(template: string, values: SubjectValues): Rendered
     sales_campaign_name: values.salesCampaignName ?? '',
     sales_campaign_step: values.salesCampaignStep == null ? '' : String(values.salesCampaignStep),
   };
-  let anEmptyValue = false;
+  let emptyValues = 0;
   const filled = template.replace(PLACEHOLDER, (whole, name: string) => {
     if (!isPlaceholder(name)) return whole;
     const value = oneLine(byName[name]);
-    if (value === '') anEmptyValue = true;
+    if (value === '') emptyValues += 1;
     return value;
   });
   let tidy = oneLine(filled).replace(/ {2,}/g, ' ');
   // Only separators left dangling by an empty value are dropped; the user's own text is kept.
-  if (anEmptyValue) tidy = tidy.replace(/^[\s:\-–—|/,·]+|[\s:\-–—|/,·]+$/g, '');
+  if (emptyValues > 0) tidy = tidy.replace(/^[\s:\-–—|/,·]+|[\s:\-–—|/,·]+$/g, '');
   const { text, cut } = cutText(tidy, maxSubjectLength);
   return { subject: text.trimEnd(), cut };
 }

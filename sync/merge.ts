@@ -111,8 +111,8 @@ function decide(siaChanged: boolean, sfChanged: boolean, siaAt: string, sfAt: st
   return laterSide(siaAt, sfAt);
 }
 
-function decision<K extends TaskFieldName>(field: K, sia: TaskFields, sf: TaskFields, winner: Side, reason: MergeReason): MergeDecision {
-  return { field, sia: sia[field], sf: sf[field], winner, reason } as MergeDecision;
+function decision(field: TaskFieldName, sia: TaskFields, sf: TaskFields, winner: Side, reason: MergeReason): MergeDecision {
+  return { field, sia: sia[field], sf: sf[field], winner, reason };
 }
 
 export type DeleteVsEdit = 'delete-wins' | 'edit-wins';

@@ -32,14 +32,14 @@ const apiEmailLogging = z
     linkOpenOpportunities: z.boolean().default(true),
   })
   .refine((s) => s.logToContacts || s.logToLeads, {
-    message: 'Choose Contacts, Leads or both: logging to neither would log nothing.',
+    error: 'Choose Contacts, Leads or both: logging to neither would log nothing.',
     path: ['logToContacts'],
   });
 
 const bccEmailLogging = z.object({
   mode: z.literal('bcc'),
   /** The user's personal Email to Salesforce address (Salesforce: My Settings → Email → My Email to Salesforce). */
-  address: z.email({ message: 'Enter the Email to Salesforce address shown in Salesforce under My Settings → Email → My Email to Salesforce.' }),
+  address: z.email({ error: 'Enter the Email to Salesforce address shown in Salesforce under My Settings → Email → My Email to Salesforce.' }),
 });
 
 const emailLoggingOff = z.object({ mode: z.literal('off') });
