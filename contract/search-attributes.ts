@@ -11,7 +11,7 @@ export const TaskSyncMode = defineSearchAttributeKey('TaskSyncMode', SearchAttri
 /** Salesforce error code of the last failure, or "none". */
 export const LastErrorCode = defineSearchAttributeKey('LastErrorCode', SearchAttributeType.KEYWORD);
 
-export const allSearchAttributes = [SiaUserId, SyncPhase, EmailLoggingMode, TaskSyncMode, LastErrorCode];
+const allSearchAttributes = [SiaUserId, SyncPhase, EmailLoggingMode, TaskSyncMode, LastErrorCode];
 
 /** `Name=Type` pairs for `temporal server start-dev --search-attribute` and `operator search-attribute create`. */
 export function searchAttributeFlags(): string[] {

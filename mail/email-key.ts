@@ -39,7 +39,7 @@ export interface EmailKey {
   source: 'message-id' | 'fallback';
 }
 
-export const emailKeyLength = 32;
+const emailKeyLength = 32;
 
 export function normalizeMessageId(raw: string | null | undefined): string | null {
   if (!raw) return null;

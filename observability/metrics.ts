@@ -8,16 +8,14 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
 
-export type SyncDirection = 'to_salesforce' | 'to_sia';
-
-export const taskSyncTasks = new Counter({
+const taskSyncTasks = new Counter({
   name: 'sia_task_sync_tasks_total',
   help: 'Tasks written by task sync, by direction (to_salesforce = pushed, to_sia = pulled) and result (written, failed).',
   labelNames: ['direction', 'result'] as const,
   registers: [metricsRegistry],
 });
 
-export const taskSyncConflicts = new Counter({
+const taskSyncConflicts = new Counter({
   name: 'sia_task_sync_conflicts_total',
   help: 'Tasks changed on both sides since the last sync and merged field by field.',
   registers: [metricsRegistry],

@@ -23,7 +23,7 @@ export interface ApiTokensTable {
 const tokens = (db: Db) => db.withTables<{ api_tokens: ApiTokensTable }>();
 
 /** `sia_` + base64url of 32 bytes: the prefix lets secret scanners and people recognise it. */
-export const apiTokenPrefix = 'sia_';
+const apiTokenPrefix = 'sia_';
 const TOKEN_SHAPE = /^sia_[A-Za-z0-9_-]{43}$/;
 
 /** Used to throttle last_used_at writes: one per token per minute is plenty for an audit. */
@@ -47,11 +47,11 @@ export function newApiToken(): string {
   return apiTokenPrefix + randomBytes(32).toString('base64url');
 }
 
-export function isApiTokenShape(token: string): boolean {
+function isApiTokenShape(token: string): boolean {
   return TOKEN_SHAPE.test(token);
 }
 
-export function hashApiToken(token: string): string {
+function hashApiToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 

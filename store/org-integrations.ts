@@ -59,10 +59,6 @@ export async function setOrgIntegrationStatus(db: Db, orgId: string, status: Exc
   await db.updateTable('org_integrations').set({ status, status_detail: detail }).where('org_id', '=', orgId).execute();
 }
 
-export async function clearOrgIntegration(db: Db, orgId: string): Promise<void> {
-  await db.deleteFrom('org_integrations').where('org_id', '=', orgId).execute();
-}
-
 /**
  * SIA users of an org whose task sync is on, keyed by their Salesforce user id: the users an
  * org poll can wake.

@@ -28,7 +28,7 @@ export interface ChangeCursor {
 
 export type OwnerScope = { ownerIds: readonly string[] } | 'all';
 
-export const maxPageSize = 2000;
+const maxPageSize = 2000;
 
 export interface ChangesQueryInput {
   owners: OwnerScope;

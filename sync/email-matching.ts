@@ -22,7 +22,7 @@ import { fitText } from './text-limits';
  *   "[not provided]" (LastName and Company are required on a Lead).
  */
 
-export const maxRecipients = 50;
+const maxRecipients = 50;
 
 export type Recipient = string | { address: string; name?: string | null };
 
@@ -140,7 +140,7 @@ const freeMailDomains = new Set([
 /** Second-level labels under a country code that are not company names (acme.co.uk). */
 const secondLevelSuffixes = new Set(['co', 'com', 'net', 'org', 'ac', 'gov', 'edu', 'ltd', 'plc', 'ne', 'or', 'gob', 'gv']);
 
-export const notProvided = '[not provided]';
+const notProvided = '[not provided]';
 
 export function deriveLead(address: string, displayName: string | null = null): LeadDraft {
   const [local = '', domain = ''] = address.split('@') as [string?, string?];

@@ -10,7 +10,7 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const millisPerSecond = 1000;
-export const millisPerMinute = 60 * millisPerSecond;
+const millisPerMinute = 60 * millisPerSecond;
 export const millisPerHour = 60 * millisPerMinute;
 export const millisPerDay = 24 * millisPerHour;
 

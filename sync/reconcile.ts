@@ -166,6 +166,6 @@ export function reconcileLinked({ link, sia, sf }: LinkedInput): LinkedAction {
 
 const activityLogSubtypes = new Set(['Email', 'ListEmail', 'Call', 'Cadence', 'LinkedIn']);
 
-export function isActivityLog(record: Pick<SfTask, 'TaskSubtype'>): boolean {
+function isActivityLog(record: Pick<SfTask, 'TaskSubtype'>): boolean {
   return record.TaskSubtype != null && activityLogSubtypes.has(record.TaskSubtype);
 }

@@ -69,8 +69,8 @@ export interface SfTask {
   CreatedDate: string;
 }
 
-export const salesforceStatus = { notStarted: 'Not Started', completed: 'Completed' } as const;
-export const salesforcePriority = { high: 'High', normal: 'Normal' } as const;
+const salesforceStatus = { notStarted: 'Not Started', completed: 'Completed' } as const;
+const salesforcePriority = { high: 'High', normal: 'Normal' } as const;
 
 /** The writable fields the mapping produces. */
 export type SfTaskWrite = Partial<Pick<SfTask, 'Subject' | 'Status' | 'Priority' | 'ActivityDate' | 'Description' | 'IsReminderSet' | 'ReminderDateTime'>>;

@@ -20,7 +20,7 @@ import type { SfTask } from './salesforce-mapping';
  * before sync and are never pushed to SF.
  */
 
-export const initialImportHours = 24;
+const initialImportHours = 24;
 export const deletionWindowDays = 15;
 
 /** The first instant inside the initial-import window. */

@@ -6,7 +6,6 @@ import { recordOutcome } from './record-outcome';
 import { relayToEmailToSalesforce, type SmtpRelayConfig } from './relay-to-email-to-salesforce';
 import type { EmailActivities } from '../../contract/email';
 
-export type { SmtpRelayConfig } from './relay-to-email-to-salesforce';
 export { smtpRelayConfigFromEnv } from './smtp-config';
 
 export interface EmailActivityDeps {

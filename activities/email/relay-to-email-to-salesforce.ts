@@ -33,7 +33,7 @@ export interface RelayDeps {
   now: () => Date;
 }
 
-export const relayFailureType = 'EmailRelayTransient';
+const relayFailureType = 'EmailRelayTransient';
 
 export async function relayToEmailToSalesforce(deps: RelayDeps, ref: EmailRef): Promise<EmailOutcome> {
   const settings = await loadLoggingSettings(deps.store, ref.userId);

@@ -16,7 +16,7 @@ import { cutText } from '../../sync/text-limits';
  *   readable Date takes the UTC day it was handed over.
  */
 
-export const maxDescriptionLength = 32_000;
+const maxDescriptionLength = 32_000;
 
 export interface PlannedTask {
   whoId: string;

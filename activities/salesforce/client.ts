@@ -14,7 +14,7 @@ export interface CollectionResult {
   errors: Array<{ statusCode: string; message: string; fields?: string[] }>;
 }
 
-export const collectionLimit = 200;
+const collectionLimit = 200;
 
 export interface DeletedRecords {
   deletedRecords: Array<{ id: string; deletedDate: string }>;
@@ -126,10 +126,6 @@ export class SalesforceClient {
   deleted(sobject: string, start: string, end: string): Promise<DeletedRecords> {
     const q = `start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`;
     return this.call(() => this.connection.request<DeletedRecords>(this.path(`/sobjects/${sobject}/deleted/?${q}`)));
-  }
-
-  identity(): Promise<{ user_id: string; organization_id: string; username: string; email: string }> {
-    return this.call(() => this.connection.identity() as Promise<{ user_id: string; organization_id: string; username: string; email: string }>);
   }
 }
 

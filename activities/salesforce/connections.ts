@@ -62,9 +62,4 @@ export class SalesforceConnections {
     });
     return Object.assign(new SalesforceClient(connection, this.app.apiVersion), { sfUserId: session.sfUserId, orgId: session.orgId });
   }
-
-  /** Forget a user's session (reconnected or disconnected). */
-  forget(userId: string): void {
-    this.sessions.delete(userId);
-  }
 }

@@ -5,7 +5,7 @@ import { compareAllTasks, pullSalesforceChanges } from './pull';
 import { pushSiaChanges } from './push';
 import { watchForChanges } from './watch';
 
-export type { TaskSyncDeps, TaskSyncHooks } from './deps';
+export type { TaskSyncHooks } from './deps';
 
 /** The task-sync activities, bound to one worker's store and Salesforce connections. */
 export function createTaskSyncActivities(deps: TaskSyncDeps): TaskSyncActivities {
