@@ -71,7 +71,7 @@ export class EncryptionCodec implements PayloadCodec {
         );
       }
       if (!payload.data) throw new PayloadCodecError('An encrypted payload has no data.');
-      return temporal.api.common.v1.Payload.decode(open(payload.data, key, keyId)) as Payload;
+      return temporal.api.common.v1.Payload.decode(open(payload.data, key, keyId));
     });
   }
 }

@@ -70,7 +70,7 @@ export async function insertTask(tx: Db, userId: string, id: string, state: Task
  * number, when the patch changes nothing), or undefined when there is no such live task.
  */
 export async function updateTask(db: Db, userId: string, taskId: string, patch: Partial<TaskFields>, now = new Date()): Promise<Task | undefined> {
-  const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<TaskFields>;
+  const defined = Object.fromEntries(Object.entries<unknown>(patch).filter(([, value]) => value !== undefined)) as Partial<TaskFields>;
   return inTransaction(db, async (tx) => {
     await lockUserChanges(tx, userId);
     const task = await getTask(tx, userId, taskId);

@@ -13,7 +13,7 @@ export function columnTypes(db: Kysely<unknown>) {
 }
 
 /** An auto-incrementing integer primary key named `id`. */
-export function autoIdColumn<TB extends string>(db: Kysely<unknown>, table: CreateTableBuilder<TB, never>) {
+export function autoIdColumn<TB extends string>(db: Kysely<unknown>, table: CreateTableBuilder<TB>) {
   return columnTypes(db).postgres
     ? table.addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
