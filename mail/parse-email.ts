@@ -1,4 +1,5 @@
 import { simpleParser, type AddressObject, type EmailAddress } from 'mailparser';
+import { cleanText } from '../sync/clean-text';
 import { normalizeAddress } from '../sync/email-matching';
 
 /**
@@ -11,6 +12,8 @@ import { normalizeAddress } from '../sync/email-matching';
  * - `date` is read from the Date header here: mailparser puts the current time in place of a
  *   Date it cannot read, which would log the email on the wrong day. An unreadable or missing
  *   Date gives null.
+ * - Texts are cleaned of control characters and lone surrogates (sync/clean-text.ts): they go
+ *   to Salesforce and SQL. The raw message itself is kept byte for byte.
  * - Group syntax in address lists (`Team: a@x, b@y;`) is flattened; unusable addresses dropped.
  */
 
@@ -41,15 +44,15 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const references = mail.references === undefined ? [] : Array.isArray(mail.references) ? mail.references : [mail.references];
   return {
     hasHeaders: mail.headerLines.some((h) => messageHeaders.has(h.key)),
-    messageId: mail.messageId?.trim() || null,
-    inReplyTo: mail.inReplyTo?.trim() || null,
-    references,
+    messageId: cleanText(mail.messageId ?? '').trim() || null,
+    inReplyTo: cleanText(mail.inReplyTo ?? '').trim() || null,
+    references: references.map(cleanText),
     from: addresses(mail.from)[0] ?? null,
     to: addresses(mail.to),
     cc: addresses(mail.cc),
-    subject: mail.subject ?? '',
+    subject: cleanText(mail.subject ?? ''),
     date: dateLine === undefined ? null : readDate(dateLine.slice(dateLine.indexOf(':') + 1)),
-    text: mail.text ?? '',
+    text: cleanText(mail.text ?? ''),
     attachments: mail.attachments.length,
   };
 }
@@ -73,7 +76,7 @@ function addresses(field: AddressObject | AddressObject[] | undefined): MailAddr
   const visit = (entry: EmailAddress): void => {
     if (entry.group) return entry.group.forEach(visit);
     const address = entry.address ? normalizeAddress(entry.address) : null;
-    if (address) out.push({ address, name: entry.name?.trim() || null });
+    if (address) out.push({ address, name: cleanText(entry.name).trim() || null });
   };
   for (const object of Array.isArray(field) ? field : [field]) object.value.forEach(visit);
   return out;

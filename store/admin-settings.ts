@@ -1,5 +1,6 @@
 import type { Db } from './schema';
 import { isoTime } from './time';
+import { toJsonColumn } from './json-column';
 
 /** Account-wide settings an admin sets (one account per deployment). */
 export const adminSettingKeys = {
@@ -14,7 +15,7 @@ export async function getAdminSetting(db: Db, key: AdminSettingKey): Promise<unk
 }
 
 export async function setAdminSetting(db: Db, key: AdminSettingKey, value: unknown, now = new Date()): Promise<void> {
-  const row = { value_json: JSON.stringify(value), updated_at: isoTime(now) };
+  const row = { value_json: toJsonColumn(value), updated_at: isoTime(now) };
   await db
     .insertInto('admin_settings')
     .values({ key, ...row })

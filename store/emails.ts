@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db, EmailsTable } from './schema';
 import { isoTime } from './time';
+import { toJsonColumn } from './json-column';
 
 /**
  * Sent emails waiting to be logged. The raw MIME stays here; only the email's id travels through
@@ -99,7 +100,7 @@ export async function setEmailStatus(db: Db, emailId: string, status: EmailStatu
   if (!emailStatuses.includes(status)) throw new RangeError(`Unknown email status ${status}`);
   const result = await db
     .updateTable('emails')
-    .set({ status, status_detail_json: detail === null || detail === undefined ? null : JSON.stringify(detail), updated_at: isoTime(now) })
+    .set({ status, status_detail_json: detail === null || detail === undefined ? null : toJsonColumn(detail), updated_at: isoTime(now) })
     .where('id', '=', emailId)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;

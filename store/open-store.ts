@@ -17,6 +17,7 @@ import pg from 'pg';
 import { migrationProvider } from './migrations';
 import type { Database, Db } from './schema';
 import { inTransaction } from './transaction';
+import { CleanTextPlugin } from './clean-text-plugin';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -59,16 +60,19 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   };
 }
 
+/** Both stores hold the same text: no NUL or other control characters, no lone surrogates. */
+const plugins = [new CleanTextPlugin()];
+
 function connect(url: string, options: OpenStoreOptions): { db: Db; dialect: StoreDialect } {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (!path) throw new Error(`No file in store url "${url}": use sqlite:<path> or sqlite::memory:`);
-    return { db: new Kysely<Database>({ dialect: sqliteDialect(path) }), dialect: 'sqlite' };
+    return { db: new Kysely<Database>({ dialect: sqliteDialect(path), plugins }), dialect: 'sqlite' };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types: { getTypeParser } });
     pool.on('error', (error) => options.onConnectionError?.(error));
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }), dialect: 'postgres' };
   }
   throw new Error(`Unsupported store url "${redact(url)}": use sqlite:<path>, sqlite::memory: or postgres://…`);
 }

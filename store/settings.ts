@@ -4,6 +4,7 @@ import { lockUserChanges } from './change-seq';
 import type { Db, SyncSettingsTable } from './schema';
 import { isoTime } from './time';
 import { inTransaction } from './transaction';
+import { toJsonColumn } from './json-column';
 
 export class SyncSettingsError extends Error {
   override readonly name = 'SyncSettingsError';
@@ -79,7 +80,7 @@ export async function saveSyncSettings(db: Db, userId: string, input: unknown, n
     const switchedOn = !taskSyncOn(before.settings) && taskSyncOn(settings);
     const switchedOff = taskSyncOn(before.settings) && !taskSyncOn(settings);
     const row = {
-      settings_json: JSON.stringify(settings),
+      settings_json: toJsonColumn(settings),
       saved_at: at,
       task_sync_enabled_at: switchedOn ? at : before.taskSyncEnabledAt,
       task_sync_first_enabled_at: before.taskSyncFirstEnabledAt ?? (switchedOn ? at : null),

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { SiaTaskSnapshot } from '../sync/reconcile';
 import { taskFieldNames, taskFieldsSchema, type TaskFields, type TaskPriority, type TaskStatus } from '../sync/task-fields';
 import type { TasksTable } from './schema';
+import { toJsonColumn } from './json-column';
 
 export type { TaskFields, TaskPriority, TaskStatus } from '../sync/task-fields';
 
@@ -57,7 +58,7 @@ export function taskFieldsOf(task: TaskFields): TaskFields {
 
 /** Canonical JSON (fixed key order), as kept in task_links.synced_json. */
 export function taskFieldsJson(fields: TaskFields): string {
-  return JSON.stringify(taskFieldsOf(fields));
+  return toJsonColumn(taskFieldsOf(fields));
 }
 
 export function parseTaskFieldsJson(json: string): TaskFields {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatInstant, isIsoDate, millisPerSecond, normalizeInstant, parseInstant, toWholeSecond } from './instants';
+import { cleanText } from './clean-text';
 import { fitText } from './text-limits';
 
 /**
@@ -7,6 +8,7 @@ import { fitText } from './text-limits';
  * "last synced state" in the link table. Both sides are mapped into it; nothing else is compared.
  *
  * Normalisation (applied by `normalizeTaskFields`, and therefore by every comparison):
+ * - name and details: cleaned of control characters and lone surrogates (see clean-text.ts).
  * - name: a one-line title. Line breaks become one space, then leading/trailing whitespace is
  *   trimmed: Salesforce's Subject is a single-line field and spaces at its ends carry no meaning,
  *   so "Call Ann " and "Call Ann" must not look like an edit and bounce between the systems.
@@ -61,12 +63,12 @@ export const taskFieldsSchema = z
   .transform((fields): TaskFields => normalizeTaskFields(fields));
 
 export function normalizeName(name: string): string {
-  return name.replace(/\r\n|[\r\n]+/g, ' ').trim();
+  return cleanText(name).replace(/\r\n|[\r\n]+/g, ' ').trim();
 }
 
 export function normalizeDetails(details: string | null): string | null {
   if (details === null) return null;
-  const text = details.replace(/\r\n?/g, '\n');
+  const text = cleanText(details).replace(/\r\n?/g, '\n');
   return text.trim() === '' ? null : text;
 }
 

@@ -27,6 +27,17 @@ describe.each(dialects)('emails on %s', (_dialect, database) => {
     expect((await insertEmailIfAbsent(db, other.id, { messageKey: 'k1', direction: 'reply', raw })).created).toBe(true);
   });
 
+  it('keeps the raw message byte for byte, NUL included, while texts bound to SQL are cleaned', async () => {
+    const { db } = store();
+    const user = await newUser(db);
+    const raw = Buffer.concat([mime('Pricing'), Buffer.from([0x00, 0x00, 0x07])]);
+    const { email } = await insertEmailIfAbsent(db, user.id, { messageKey: 'k-nul', messageIdHeader: '<a\u0000b@sia.example>', direction: 'sent', raw });
+    expect((await getEmailRaw(db, email.id))?.equals(raw)).toBe(true);
+    expect(email.messageIdHeader).toBe('<ab@sia.example>');
+    await setEmailStatus(db, email.id, 'failed', { summary: 'Not logged:\u0000 refused' });
+    expect((await getEmail(db, email.id))?.statusDetail).toEqual({ summary: 'Not logged: refused' });
+  });
+
   it('stores concurrent duplicates once', async () => {
     const { db } = store();
     const user = await newUser(db);

@@ -77,6 +77,14 @@ describe.each(dialects)('tasks on %s', (_dialect, database) => {
     expect(task).toMatchObject({ name: 'Call Ann', details: null, reminderAt: '2025-03-10T09:30:15.000Z' });
   });
 
+  it('stores text clean: no NUL or other control characters, no lone surrogates', async () => {
+    const { db } = store();
+    const user = await newUser(db);
+    const task = await createTask(db, user.id, { name: 'Call\u0000 Ann\u0007', details: 'Line 1\r\n\tLine 2\u0000\uD800' });
+    expect(task).toMatchObject({ name: 'Call Ann', details: 'Line 1\n\tLine 2\uFFFD' });
+    expect(await getTask(db, user.id, task.id)).toMatchObject({ name: 'Call Ann', details: 'Line 1\n\tLine 2\uFFFD' });
+  });
+
   it('updates only what changed, and a no-op update takes no change number', async () => {
     const { db } = store();
     const user = await newUser(db);
