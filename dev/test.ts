@@ -1,16 +1,43 @@
 import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { ensureChromium } from './chromium';
 import { ensureTemporalCli } from './temporal';
+import { toolsFor } from './test-tools';
 
 /**
- * `npm test`: makes sure the tools the tests need are here (the Temporal CLI is built once
- * per machine from the Go module proxy; Chromium comes from Debian's packages), then runs every
- * jest project: unit tests, and integration tests against a real Temporal dev server, PostgreSQL,
- * the Salesforce emulator and, for the pages, headless Chromium.
- * Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`).
+ * `npm test`: first `npm run typecheck` and `npm run lint` (a failure of either stops the run
+ * before any test), then makes sure the tools the selected tests need are here (the Temporal
+ * CLI, built once per machine from the Go module proxy, and Chromium from Debian's packages, only
+ * when integration tests are selected), then runs jest. Without arguments every project runs:
+ * unit, emulator, replay and integration. Extra arguments go to jest
+ * (e.g. `npm test -- --selectProjects unit`).
  */
-ensureTemporalCli();
-ensureChromium();
+const root = resolve(__dirname, '..');
+const jestArgs = process.argv.slice(2);
 const jest = require.resolve('jest/bin/jest');
-const result = spawnSync(process.execPath, [jest, '--ci', ...process.argv.slice(2)], { stdio: 'inherit' });
+
+function stop(message: string): never {
+  process.stderr.write(`\nnpm test stopped: ${message}\n`);
+  process.exit(1);
+}
+
+const failed = ['typecheck', 'lint'].filter((script) => {
+  process.stderr.write(`\nnpm test: npm run ${script}\n`);
+  const result = spawnSync('npm', ['run', script], { stdio: 'inherit', cwd: root });
+  return result.status !== 0;
+});
+if (failed.length > 0) stop(`${failed.map((s) => `\`npm run ${s}\``).join(' and ')} failed; fix what is reported above (run it alone to check), no test ran.`);
+
+// The files jest would run with these arguments decide which tools are needed.
+const listed = spawnSync(process.execPath, [jest, '--listTests', '--json', ...jestArgs], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+if (listed.status !== 0) stop(`jest could not list the tests for the arguments ${JSON.stringify(jestArgs)} (see above).`);
+const tools = toolsFor(JSON.parse(listed.stdout) as string[], root);
+try {
+  if (tools.temporal) ensureTemporalCli();
+  if (tools.chromium) ensureChromium();
+} catch (error) {
+  stop(error instanceof Error ? error.message : String(error));
+}
+
+const result = spawnSync(process.execPath, [jest, '--ci', ...jestArgs], { stdio: 'inherit', cwd: root });
 process.exit(result.status ?? 1);

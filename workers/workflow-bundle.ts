@@ -80,5 +80,11 @@ const noop = () => undefined;
 const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: (m: string) => process.stderr.write(`${m}\n`), error: (m: string) => process.stderr.write(`${m}\n`) };
 
 if (require.main === module) {
-  buildWorkflowBundle(process.argv[2]).then((p) => process.stdout.write(`workflow bundle written to ${p} (sources listed in ${manifestPathOf(p)})\n`));
+  buildWorkflowBundle(process.argv[2]).then(
+    (p) => process.stdout.write(`workflow bundle written to ${p} (sources listed in ${manifestPathOf(p)})\n`),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }

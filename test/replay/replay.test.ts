@@ -20,7 +20,7 @@ interface HistoryEvent {
   eventType: string;
   activityTaskScheduledEventAttributes?: { activityType: { name: string } };
 }
-const readHistory = (file: string): { events: HistoryEvent[] } => JSON.parse(readFileSync(join(dir, file), 'utf8'));
+const readHistory = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as { events: HistoryEvent[] };
 
 function bundlePath(): string {
   const path = process.env.WORKFLOW_BUNDLE;
