@@ -6,6 +6,8 @@ import { FaultRegistry } from './faults';
 import type { RequestInfo } from './http-types';
 import type { OrgData, OrgUser } from './org-model';
 import { OrgStore } from './org-store';
+import { ChangeDataCapture } from './pubsub/change-data-capture';
+import { PubSubStreams } from './pubsub/streams';
 import { QueryCursors } from './query-cursors';
 import { TokenStore, type Session } from './tokens';
 
@@ -17,18 +19,25 @@ export interface EmulatorState {
   calls: CallLog;
   faults: FaultRegistry;
   cursors: QueryCursors;
+  /** Change Data Capture: change events of the org store's writes, kept for the Pub/Sub API. */
+  cdc: ChangeDataCapture;
+  /** Open Pub/Sub API streams and the levers tests pull on them (keepalive pace, outages). */
+  pubsub: PubSubStreams;
 }
 
 export function createState(tokenLifetimeSeconds: number): EmulatorState {
   const clock = new Clock();
+  const store = new OrgStore(clock);
   return {
     clock,
-    store: new OrgStore(clock),
+    store,
     tokens: new TokenStore(tokenLifetimeSeconds * 1000),
     usage: new ApiUsageMeter(),
     calls: new CallLog(),
     faults: new FaultRegistry(),
     cursors: new QueryCursors(),
+    cdc: new ChangeDataCapture(store, clock),
+    pubsub: new PubSubStreams(),
   };
 }
 

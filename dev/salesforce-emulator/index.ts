@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { startEmailToSalesforce, type EmailToSalesforceServer } from './email-to-salesforce';
 import { createState, type EmulatorState } from './emulator-state';
 import { seedDemoOrg, type DemoOrg } from './demo-seed';
+import { startPubSubServer, type PubSubServer } from './pubsub/server';
 import { createEmulatorServer } from './server';
 import { EmulatorTestClient } from './test-client';
 
@@ -21,8 +22,12 @@ export interface SalesforceEmulatorOptions {
   smtpPort?: number;
   /** Access token lifetime (session timeout); default 2 hours. */
   tokenLifetimeSeconds?: number;
-  /** Seed the "Acme Demo" org (see demo-seed.ts). */
+  /** Seed the "Acme Demo" org (see demo-seed.ts); its Task change events are on. */
   seedDemo?: boolean;
+  /** The Pub/Sub API (gRPC) port: 0 (default) picks a free one, `false` starts none. */
+  pubsubPort?: number | false;
+  /** Serve the Pub/Sub API over TLS with a self-signed certificate (default plaintext). */
+  pubsubTls?: boolean;
 }
 
 export interface SalesforceEmulator {
@@ -35,6 +40,8 @@ export interface SalesforceEmulator {
   state: EmulatorState;
   /** The demo org's ids and credentials when `seedDemo` was given. */
   demo?: DemoOrg;
+  /** The Pub/Sub API: `address` (host:port), `tls`, the self-signed `certificate` with TLS. */
+  pubsub?: Omit<PubSubServer, 'close'>;
   close(): Promise<void>;
 }
 
@@ -53,14 +60,18 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
     smtp = await startEmailToSalesforce({ port: opts.smtpPort, host, store: state.store, now: () => state.clock.now() });
   }
   const demo = opts.seedDemo ? seedDemoOrg(state.store) : undefined;
+  if (demo) state.cdc.setEnabled(demo.orgId, { Task: true });
+  const pubsub = opts.pubsubPort === false ? undefined : await startPubSubServer(state, { port: opts.pubsubPort ?? 0, host, tls: opts.pubsubTls ?? false });
   return {
     url,
     smtpPort: smtp?.port,
     control: new EmulatorTestClient(url),
     state,
     demo,
+    pubsub: pubsub && { address: pubsub.address, tls: pubsub.tls, certificate: pubsub.certificate },
     close: async () => {
       await smtp?.close();
+      await pubsub?.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

@@ -25,10 +25,30 @@ export interface Batch {
   rollback(): void;
 }
 
+/** One record written by a user: what Change Data Capture turns into a change event. */
+export interface RecordChange {
+  orgId: string;
+  sobject: string;
+  recordId: string;
+  kind: 'create' | 'update' | 'delete';
+  userId: string;
+  /** The record's fields before the write (update and delete). */
+  before?: Fields;
+  after: Fields;
+}
+
+/** Sees every record write as it happens; a write an allOrNone batch rolls back is withdrawn. */
+export interface ChangeObserver {
+  recorded(change: RecordChange): void;
+  withdrawn(change: RecordChange): void;
+}
+
 export class OrgStore {
   readonly ids = new IdGenerator();
   private orgs = new Map<string, OrgData>();
   private undoLog: (() => void)[] | undefined;
+  /** Told of every create, update and delete made through the API or Email to Salesforce (not of seeding). */
+  changeObserver: ChangeObserver | undefined;
 
   constructor(readonly clock: Clock) {}
 
@@ -340,6 +360,7 @@ export class OrgStore {
     const stored: StoredRecord = { def, fields: { Id: id, ...record }, modstampMs: nowMs, createdMs: created };
     this.table(org, def.name).set(id, stored);
     this.undoLog?.push(() => this.table(org, def.name).delete(id));
+    this.noteChange(org, 'create', stored, undefined, user.id);
     return stored;
   }
 
@@ -366,6 +387,7 @@ export class OrgStore {
     enforceRules(org.validationRules, rec.def.name, next, prev);
     this.checkUnique(org, rec.def, next, rec.fields.Id as string);
     this.replaceFields(rec, next, nowMs);
+    this.noteChange(org, 'update', rec, prev, user.id);
     return rec;
   }
 
@@ -375,13 +397,17 @@ export class OrgStore {
     const rec = this.writableRecord(orgId, userId, sobject, rawId);
     const nowMs = floorToSecond(this.clock.now());
     this.moveToRecycleBin(org, rec, nowMs, userId);
+    this.noteChange(org, 'delete', rec, undefined, userId);
     const id = rec.fields.Id as string;
     for (const [table, fields] of [
       ['Task', ['WhoId', 'WhatId']],
       ['OpportunityContactRole', ['ContactId', 'OpportunityId']],
     ] as const) {
       for (const child of this.table(org, table).values()) {
-        if (child.deletedMs === undefined && fields.some((f) => child.fields[f] === id)) this.moveToRecycleBin(org, child, nowMs, userId);
+        if (child.deletedMs === undefined && fields.some((f) => child.fields[f] === id)) {
+          this.moveToRecycleBin(org, child, nowMs, userId);
+          this.noteChange(org, 'delete', child, undefined, userId);
+        }
       }
     }
     return rec;
@@ -461,6 +487,14 @@ export class OrgStore {
   }
 
   // ---------------------------------------------------------------- internals
+
+  private noteChange(org: OrgData, kind: RecordChange['kind'], rec: StoredRecord, before: Fields | undefined, userId: string): void {
+    const observer = this.changeObserver;
+    if (!observer) return;
+    const change: RecordChange = { orgId: org.settings.orgId, sobject: rec.def.name, recordId: rec.fields.Id as string, kind, userId, before, after: { ...rec.fields } };
+    observer.recorded(change);
+    this.undoLog?.push(() => observer.withdrawn(change));
+  }
 
   private purge(org: OrgData, rec: StoredRecord): void {
     org.recycleBin.delete(rec);

@@ -9,6 +9,7 @@ import { invalidSession, SfError } from './errors';
 import { json, type Reply, type RequestInfo } from './http-types';
 import { control } from './routes/control';
 import { authorize, bearerSession, identity, revoke, token, userinfo } from './routes/oauth';
+import { restChangeOrigin } from './pubsub/change-data-capture';
 import { dispatchRest } from './routes/rest';
 import { supportedVersion, versionList } from './versions';
 
@@ -102,7 +103,9 @@ async function restCall(state: EmulatorState, info: RequestInfo): Promise<Outcom
   state.usage.record(ids.orgId, now);
   used += 1;
   const ctx: RestContext = { info, state, session, org, user, version: `${versionNumber}.0`, versionNumber };
-  const out = await withFaults(state, info, user.id, () => dispatchRest(ctx, m[2] ?? ''));
+  // One REST call is one transaction: its Task writes become change events sharing a transaction key.
+  const origin = restChangeOrigin(ctx.version, info.req.headers['sforce-call-options']);
+  const out = await withFaults(state, info, user.id, () => state.cdc.transaction(origin, () => dispatchRest(ctx, m[2] ?? '')));
   out.reply.headers = { ...(out.reply.headers ?? {}), ...limitHeader() };
   return { ...out, ...ids, counted: true };
 }

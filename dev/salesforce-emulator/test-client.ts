@@ -6,12 +6,18 @@ import type { z } from 'zod';
 import type { CallEntry, CallFilter, CallSummary } from './call-log';
 import type { FaultSpec } from './faults';
 import type { OrgSettings } from './org-model';
-import type { clockSchema, orgPatchSchema, userPatchSchema } from './routes/control';
+import type { cdcPatchSchema, clockSchema, gapEventSchema, orgPatchSchema, pubsubOutageSchema, pubsubTimingsSchema, userPatchSchema } from './routes/control';
 import type { ConnectedAppSeed, OrgSeed, RecordSeed, SeededOrg, UserSeed } from './seed-schema';
 import type { ValidationRule } from './validation-rules';
 
 export type { CallEntry, CallFilter, CallSummary, FaultSpec, OrgSeed, RecordSeed, SeededOrg, UserSeed, ConnectedAppSeed, ValidationRule };
 export type { RuleCondition } from './validation-rules';
+
+export interface ChangeDataCaptureSettings {
+  entities: Record<string, boolean>;
+  deliveryAllocation: number;
+  deliveredLast24h: number;
+}
 
 export class EmulatorControlError extends Error {
   constructor(
@@ -150,6 +156,41 @@ export class EmulatorTestClient {
   /** Ends every session now (optionally one org's or one user's): the next REST call is INVALID_SESSION_ID. */
   async expireSessions(filter: { orgId?: string; userId?: string } = {}): Promise<number> {
     return (await this.call<{ expired: number }>('POST', '/tokens/expire', filter)).expired;
+  }
+
+  /** Which objects publish change events, the daily event delivery allocation and what was delivered in the last 24 hours. */
+  changeDataCapture(orgId: string): Promise<ChangeDataCaptureSettings> {
+    return this.call('GET', `/orgs/${orgId}/change-data-capture`);
+  }
+
+  /** Selects objects for change events (`{ entities: { Task: true } }`), sets the delivery allocation or the delivered count. */
+  setChangeDataCapture(orgId: string, patch: z.input<typeof cdcPatchSchema>): Promise<ChangeDataCaptureSettings> {
+    return this.call('PATCH', `/orgs/${orgId}/change-data-capture`, patch);
+  }
+
+  /** Publishes a gap event (GAP_CREATE … GAP_UNDELETE for `recordIds`) or an overflow event (GAP_OVERFLOW). */
+  publishGapEvent(orgId: string, gap: z.input<typeof gapEventSchema>): Promise<void> {
+    return this.call('POST', `/orgs/${orgId}/change-events/gap`, gap);
+  }
+
+  /** The open Pub/Sub Subscribe streams. */
+  async pubsubStreams(): Promise<{ orgId: string; userId: string; topic: string; pending: number }[]> {
+    return (await this.call<{ streams: { orgId: string; userId: string; topic: string; pending: number }[] }>('GET', '/pubsub/streams')).streams;
+  }
+
+  /** Keepalive interval (default 270 s) and idle timeout with nothing pending (default 60 s), in wall-clock ms. */
+  setPubSubTimings(timings: z.input<typeof pubsubTimingsSchema>): Promise<{ keepaliveMs: number; idleTimeoutMs: number }> {
+    return this.call('PATCH', '/pubsub', timings);
+  }
+
+  /** An outage: cuts every open stream (UNAVAILABLE) and, with `refuseForMs`, refuses new calls that long. Answers how many were cut. */
+  async pubsubOutage(opts: z.input<typeof pubsubOutageSchema> = {}): Promise<number> {
+    return (await this.call<{ cut: number }>('POST', '/pubsub/outage', opts)).cut;
+  }
+
+  /** Ends a refusal started by `pubsubOutage` early. */
+  pubsubRecover(): Promise<void> {
+    return this.call('POST', '/pubsub/recover', {});
   }
 
   /** Revokes a token, or every refresh token of a user: the next refresh is invalid_grant. */

@@ -10,6 +10,7 @@ import { faultSpecSchema } from '../faults';
 import { json, parseJsonBody, type Reply, type RequestInfo } from '../http-types';
 import { connectedAppSeedSchema, orgSeedSchema, recordSeedSchema, userSeedSchema } from '../seed-schema';
 import { validationRuleSchema } from '../validation-rules';
+import { CHANGE_TYPES } from '../pubsub/change-event-schema';
 
 export const orgPatchSchema = z.object({
   name: z.string().optional(),
@@ -28,6 +29,35 @@ export const userPatchSchema = z.object({
   isActive: z.boolean().optional(),
   emailToSalesforceAddress: z.string().nullable().optional(),
   acceptableEmailAddresses: z.array(z.string()).optional(),
+});
+
+export const cdcPatchSchema = z.object({
+  /** Objects selected for change notifications, e.g. `{ Task: true }`. */
+  entities: z.record(z.string(), z.boolean()).optional(),
+  /** Daily event delivery allocation; null goes back to the edition's. */
+  deliveryAllocation: z.number().int().nonnegative().nullable().optional(),
+  /** Events counted as delivered in the last 24 hours. */
+  delivered: z.number().int().nonnegative().optional(),
+});
+
+export const gapEventSchema = z.object({
+  entity: z.string(),
+  changeType: z.enum(CHANGE_TYPES.filter((t) => t.startsWith('GAP_')) as ['GAP_CREATE', 'GAP_UPDATE', 'GAP_DELETE', 'GAP_UNDELETE', 'GAP_OVERFLOW']),
+  recordIds: z.array(z.string()).optional(),
+  /** User id; default: the org's first user. */
+  commitUser: z.string().optional(),
+  changeOrigin: z.string().optional(),
+});
+
+export const pubsubTimingsSchema = z.object({
+  keepaliveMs: z.number().int().positive().optional(),
+  idleTimeoutMs: z.number().int().positive().optional(),
+});
+
+export const pubsubOutageSchema = z.object({
+  orgId: z.string().optional(),
+  /** Refuse new Pub/Sub calls this long (wall clock). */
+  refuseForMs: z.number().int().nonnegative().optional(),
 });
 
 export const clockSchema = z.object({
@@ -56,6 +86,8 @@ const routes: [string, RegExp, Handler][] = [
       s.faults.clear();
       s.cursors.reset();
       s.clock.reset();
+      s.cdc.reset();
+      s.pubsub.reset();
       return {};
     },
   ],
@@ -184,6 +216,49 @@ const routes: [string, RegExp, Handler][] = [
     /^\/faults\/(\d+)$/,
     (s, _i, _b, id) => {
       s.faults.remove(Number(id));
+      return {};
+    },
+  ],
+  ['GET', /^\/orgs\/([^/]+)\/change-data-capture$/, (s, _i, _b, orgId) => s.cdc.settings(orgId as string)],
+  [
+    'PATCH',
+    /^\/orgs\/([^/]+)\/change-data-capture$/,
+    (s, _i, b, orgId) => {
+      const patch = cdcPatchSchema.parse(b);
+      const id = orgId as string;
+      try {
+        if (patch.entities) s.cdc.setEnabled(id, patch.entities);
+      } catch (e) {
+        throw new SfError(400, 'INVALID_ARGUMENT', (e as Error).message);
+      }
+      if (patch.deliveryAllocation !== undefined) s.cdc.setDeliveryAllocation(id, patch.deliveryAllocation ?? undefined);
+      if (patch.delivered !== undefined) s.cdc.setDelivered(id, patch.delivered);
+      return s.cdc.settings(id);
+    },
+  ],
+  [
+    'POST',
+    /^\/orgs\/([^/]+)\/change-events\/gap$/,
+    (s, _i, b, orgId) => {
+      const input = gapEventSchema.parse(b);
+      const org = s.store.org(orgId as string);
+      const commitUser = input.commitUser ?? (org.users.keys().next().value as string);
+      try {
+        s.cdc.publishGap(org.settings.orgId, { ...input, commitUser });
+      } catch (e) {
+        throw new SfError(400, 'INVALID_ARGUMENT', (e as Error).message);
+      }
+      return {};
+    },
+  ],
+  ['GET', /^\/pubsub\/streams$/, (s) => ({ streams: s.pubsub.list() })],
+  ['PATCH', /^\/pubsub$/, (s, _i, b) => s.pubsub.setTimings(pubsubTimingsSchema.parse(b))],
+  ['POST', /^\/pubsub\/outage$/, (s, _i, b) => ({ cut: s.pubsub.outage(pubsubOutageSchema.parse(b)) })],
+  [
+    'POST',
+    /^\/pubsub\/recover$/,
+    (s) => {
+      s.pubsub.recover();
       return {};
     },
   ],
