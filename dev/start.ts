@@ -24,6 +24,7 @@ const env = {
   temporalUiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
   salesforcePort: Number(process.env.SALESFORCE_PORT ?? 8443),
   smtpPort: Number(process.env.SALESFORCE_SMTP_PORT ?? 2525),
+  pubsubPort: Number(process.env.SALESFORCE_PUBSUB_PORT ?? 7443),
   apiPort: Number(process.env.PORT ?? 3000),
 };
 
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
   // Never leave the server behind, whatever ends this process.
   process.once('exit', () => temporal.process.kill('SIGKILL'));
 
-  const emulator = await startSalesforceEmulator({ port: env.salesforcePort, smtpPort: env.smtpPort, seedDemo: true });
+  // The Pub/Sub API over TLS (self-signed), as salesforce-pubsub-api-client only speaks TLS.
+  const emulator = await startSalesforceEmulator({ port: env.salesforcePort, smtpPort: env.smtpPort, seedDemo: true, pubsubPort: env.pubsubPort, pubsubTls: true });
   const publicUrl = `http://localhost:${env.apiPort}`;
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.SALESFORCE_LOGIN_URL ??= emulator.url;
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
   say(`  Temporal gRPC          ${temporal.address}  (payloads encrypted; the UI decodes them through ${publicUrl}/codec)`);
   say(`  Backend API and pages  ${publicUrl}  (OpenAPI: ${publicUrl}/openapi.json)`);
   say(`  Salesforce emulator    ${emulator.url}  (demo users alice@acme.demo / bob@acme.demo, password demo-password)`);
+  say(`  Salesforce Pub/Sub API ${emulator.pubsub?.address ?? 'off'}  (gRPC over TLS, self-signed; Task change events on /data/TaskChangeEvent)`);
   say(`  Email to Salesforce    smtp://127.0.0.1:${env.smtpPort}`);
   say(`  Admin API token        ${adminToken}  (user "${admin.admin.id}")`);
   say(`  Demo user "${demo.id}" token ${demo.token}  (connected to Salesforce as alice@acme.demo)`);
