@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -82,8 +83,8 @@ export async function startStack(options: { storeUrl?: string; say: (line: strin
     },
     join(dir, 'worker.log'),
     async () => {
-      const queue = await client.workflowService.describeTaskQueue({ namespace: temporal.namespace, taskQueue: { name: temporal.taskQueue }, taskQueueType: 1 });
-      return (queue.pollers?.length ?? 0) > 0;
+      const queue = await client.workflowService.describeTaskQueue({ namespace: temporal.namespace, taskQueue: { name: temporal.taskQueue }, taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW });
+      return queue.pollers.length > 0;
     },
   );
   return { runId, dir, temporal, client, emulator, app, store, storeUrl, secretKey, bundlePath, worker };

@@ -138,7 +138,7 @@ function commandExists(command: string): boolean {
 function runTool(file: string, args: string[], options: ExecFileOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { ...options, encoding: 'utf8' }, (error, _stdout, stderr) => {
-      if (error) reject(new Error(`${[file, ...args].join(' ')} failed: ${String(stderr).trim() || error.message}`));
+      if (error) reject(new Error(`${[file, ...args].join(' ')} failed: ${stderr.trim() || error.message}`));
       else resolve();
     });
   });

@@ -130,7 +130,7 @@ async function ensureDemoUser(store: Store, apiUrl: string): Promise<{ id: strin
   return { id, token };
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   process.stderr.write(`npm start failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exit(1);
 });

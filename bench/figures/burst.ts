@@ -108,7 +108,7 @@ async function runBurst(stack: BenchStack, org: BenchOrg, user: BenchUser, size:
 
 function salesforceState(stack: BenchStack, orgId: string, sfUserId: string) {
   const records = stack.emulator.state.store.queryRecords(orgId, 'Task', (r) => r.OwnerId === sfUserId);
-  const subject = (r: Record<string, unknown>) => String(r.Subject ?? '');
+  const subject = (r: Record<string, unknown>) => (typeof r.Subject === 'string' ? r.Subject : '');
   return {
     live: records.length,
     created: records.filter((r) => subject(r).startsWith('Burst new ')).length,

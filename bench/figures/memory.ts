@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import { readSyncStatus } from '../../client/sync-workflow';
 import { salesforceSyncWorkflowId } from '../../contract/ids';
 import type { Figure } from '../report';
@@ -5,6 +6,7 @@ import type { BenchStack } from '../stack';
 import { imported, inBatches, seedOrg, sfTime, switchSyncOn } from '../users';
 import { sleep } from '../wait';
 
+const { PendingActivityState } = temporal.api.enums.v1;
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
@@ -73,9 +75,8 @@ async function watchStates(stack: BenchStack, userIds: readonly string[]): Promi
     const description = await stack.client.workflow.getHandle(salesforceSyncWorkflowId(id)).describe();
     for (const a of description.raw.pendingActivities ?? []) {
       if (a.activityType?.name !== 'watchForChanges') continue;
-      // PENDING_ACTIVITY_STATE_SCHEDULED = 1, STARTED = 2
-      if (a.state === 2) started += 1;
-      else if (a.state === 1) scheduled += 1;
+      if (a.state === PendingActivityState.PENDING_ACTIVITY_STATE_STARTED) started += 1;
+      else if (a.state === PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED) scheduled += 1;
     }
   });
   return { sampled: userIds.length, started, scheduled };

@@ -16,7 +16,7 @@ export function idSuffix(id15: string): string {
       const c = id15.charCodeAt(chunk * 5 + i);
       if (c >= 65 && c <= 90) bits |= 1 << i;
     }
-    suffix += SUFFIX_ALPHABET[bits];
+    suffix += SUFFIX_ALPHABET.charAt(bits);
   }
   return suffix;
 }
@@ -41,7 +41,7 @@ function base62(n: number, width: number): string {
   let out = '';
   let v = n;
   for (let i = 0; i < width; i++) {
-    out = BASE62[v % 62] + out;
+    out = BASE62.charAt(v % 62) + out;
     v = Math.floor(v / 62);
   }
   return out;

@@ -31,7 +31,7 @@ export class QueryCursors {
 
   private newId(): string {
     let body = '';
-    for (let i = 0; i < 12; i++) body += BASE62[randomInt(62)];
+    for (let i = 0; i < 12; i++) body += BASE62.charAt(randomInt(62));
     const id15 = `01g${body}`;
     return id15 + idSuffix(id15);
   }

@@ -26,8 +26,8 @@ const jsonTypeError = (kind: string, value: unknown): JsonParserError =>
 
 function coerceText(def: FieldDef, value: unknown): string | null {
   if (value === null) return null;
-  if (typeof value === 'object') throw jsonTypeError(def.type, JSON.stringify(value));
-  const text = String(value);
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+  if (text === null) throw jsonTypeError(def.type, JSON.stringify(value));
   // Salesforce keeps an empty text as null.
   return text === '' ? null : text;
 }

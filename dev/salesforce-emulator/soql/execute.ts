@@ -161,8 +161,9 @@ function like(field: FieldRef, pattern: string, row: Row): boolean {
     let src = '';
     for (let i = 0; i < pattern.length; i++) {
       const ch = pattern[i] as string;
-      if (ch === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_')) {
-        src += pattern[i + 1];
+      const next = pattern[i + 1];
+      if (ch === '\\' && (next === '%' || next === '_')) {
+        src += next;
         i++;
       } else if (ch === '%') src += '[\\s\\S]*';
       else if (ch === '_') src += '[\\s\\S]';

@@ -1,6 +1,6 @@
 import type { ComparisonOp, Condition, FieldRef, FieldType, Literal, OrderItem, ParsedQuery } from './ast';
 import { isDateLiteralWithN, isFixedDateLiteral } from './date-literals';
-import { errorAt, SoqlError } from './errors';
+import { errorAt, type SoqlError } from './errors';
 import { tokenize, type Token } from './lexer';
 import type { SoqlSchema } from './schema';
 import { isValidId, parseDateTime, parseDay } from './values';

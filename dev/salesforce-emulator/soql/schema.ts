@@ -15,7 +15,7 @@ export interface SoqlSchema {
    * Target object of a parent relationship (`Task`, `Owner` → `User`). Polymorphic ones such as
    * `Who`/`What` point at Salesforce's `Name` object. Without this hook, dotted paths are refused.
    */
-  relationshipTarget?(sobject: string, relationship: string): string | undefined;
+  relationshipTarget?: (sobject: string, relationship: string) => string | undefined;
   /** Long text areas cannot be filtered; answer false for them. Default: filterable. */
   isFilterable?(sobject: string, field: string): boolean;
   /** Long text areas cannot be sorted on; answer false for them. Default: sortable. */
