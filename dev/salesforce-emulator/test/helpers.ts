@@ -1,7 +1,13 @@
-/** Shared setup for the contract tests: an emulator, one seeded org, jsforce connections into it. */
+/**
+ * Shared setup for the emulator-only contract tests: an emulator, one seeded org, jsforce
+ * connections into it. The tests that use only Salesforce's public API, and so also run against a
+ * real org, are in ../public-api/ with their own target (target.ts).
+ */
 import { Connection } from 'jsforce';
 import { startSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from '../index';
 import type { OrgSeed } from '../seed-schema';
+
+export { rejection } from '../public-api/target';
 
 export const CLIENT_ID = 'contract-client';
 export const CLIENT_SECRET = 'contract-secret';
@@ -53,16 +59,6 @@ export async function loginWithCode(emulator: SalesforceEmulator, username: stri
   if (!code) throw new Error(`no code in redirect ${location.toString()}`);
   await conn.authorize(code);
   return conn;
-}
-
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(p: PromiseLike<unknown>): Promise<Error & { errorCode?: string; data?: unknown; name: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error & { errorCode?: string; data?: unknown };
-  }
-  throw new Error('expected the call to fail, it succeeded');
 }
 
 export const isoMinutesAgo = (nowMs: number, minutes: number): string => new Date(nowMs - minutes * 60_000).toISOString();

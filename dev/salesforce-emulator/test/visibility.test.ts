@@ -1,4 +1,4 @@
-/** Who sees and writes what: owners, View All Data, cross-reference checks. */
+/** Who sees and writes what, emulator only (three seeded users): owners, View All Data, cross-reference checks. */
 import type { Connection } from 'jsforce';
 import { ADMIN, ALICE, BOB, login, rejection, startOrg, type TestOrg } from './helpers';
 
@@ -46,12 +46,4 @@ it('a user with View All Data sees and writes every record', async () => {
   await expect(admin.sobject('Task').update({ Id: aliceTask, Status: 'Completed' })).resolves.toMatchObject({ success: true });
   const rec = (await alice.sobject('Task').retrieve(aliceTask)) as unknown as { LastModifiedById: string; IsClosed: boolean };
   expect(rec).toMatchObject({ LastModifiedById: t.users[ADMIN], IsClosed: true });
-});
-
-it('deleting a contact takes its tasks to the recycle bin with it', async () => {
-  const contact = ((await alice.sobject('Contact').create({ LastName: 'Gone' })) as { id: string }).id;
-  const task = ((await alice.sobject('Task').create({ Subject: 'on gone', WhoId: contact })) as { id: string }).id;
-  await alice.sobject('Contact').destroy(contact);
-  const err = await rejection(alice.sobject('Task').retrieve(task));
-  expect(err.errorCode).toBe('ENTITY_IS_DELETED');
 });
