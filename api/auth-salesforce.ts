@@ -33,6 +33,7 @@ interface Identity {
   user_id?: unknown;
   organization_id?: unknown;
   username?: unknown;
+  email?: unknown;
 }
 
 /** Trades the code for tokens and reads who connected. Throws SalesforceOAuthError. */
@@ -56,11 +57,11 @@ export async function exchangeAuthorizationCode(app: SalesforceAppConfig, code: 
   });
   if (!response.ok) throw new SalesforceOAuthError('identity_failed', `Salesforce would not say who signed in (HTTP ${response.status}). Connect again in a moment.`);
   const identity = (await response.json()) as Identity;
-  const { user_id, organization_id, username } = identity;
+  const { user_id, organization_id, username, email } = identity;
   if (typeof user_id !== 'string' || typeof organization_id !== 'string' || typeof username !== 'string') {
     throw new SalesforceOAuthError('identity_failed', 'Salesforce answered the identity request without user id, organization id and username. Connect again; if it keeps happening, report it.');
   }
-  return { instanceUrl: token.instance_url, sfUserId: user_id, orgId: organization_id, username, refreshToken: token.refresh_token };
+  return { instanceUrl: token.instance_url, sfUserId: user_id, orgId: organization_id, username, email: typeof email === 'string' ? email : null, refreshToken: token.refresh_token };
 }
 
 /** Revokes a refresh token (and the sessions made from it). */

@@ -17,8 +17,13 @@ import { SiaUserId } from '../contract/search-attributes';
  *   reach Salesforce. Larger messages are refused (413) before anything is stored.
  * - Key: from the Message-ID; without one, from Date, From, To/Cc, Subject and a SHA-256 of the
  *   raw bytes (an unreadable Date counts as 1970-01-01, the digest still tells messages apart).
- * - Direction: as given, else a reply when the message has In-Reply-To or References.
+ * - Direction: as given (`sent`, `reply` = a reply the user sent, `received` = a reply the user
+ *   received), else a reply when the message has In-Reply-To or References; whether the user
+ *   received it is then told when it is logged, by its From address (sync/email-direction.ts).
  */
+
+export const handOverDirections = ['sent', 'reply', 'received'] as const;
+export type HandOverDirection = (typeof handOverDirections)[number];
 
 export const maxEmailBytes = 10 * 1024 * 1024;
 
@@ -42,7 +47,7 @@ export interface HandOverInput {
   userId: string;
   /** The message exactly as sent (RFC 822). */
   raw: Buffer;
-  direction?: EmailDirection;
+  direction?: HandOverDirection;
 }
 
 export type HandOverOutcome = 'started' | 'in-progress' | 'already-done';
@@ -66,8 +71,9 @@ export async function handOverEmail(temporal: EmailTemporal, store: Store, input
 
   const parsed = await parseEmail(raw);
   const { key } = emailKey({ userId, messageId: parsed.messageId, fallback: fallbackKeyParts(parsed, raw) });
-  const direction = input.direction ?? (looksLikeReply(parsed) ? 'reply' : 'sent');
-  const { created, email } = await insertEmailIfAbsent(store.db, userId, { messageKey: key, messageIdHeader: parsed.messageId, direction, raw });
+  const direction: EmailDirection = input.direction === undefined ? (looksLikeReply(parsed) ? 'reply' : 'sent') : input.direction === 'sent' ? 'sent' : 'reply';
+  const received = input.direction === undefined ? null : input.direction === 'received';
+  const { created, email } = await insertEmailIfAbsent(store.db, userId, { messageKey: key, messageIdHeader: parsed.messageId, direction, received, raw });
   const workflowId = emailLogWorkflowId(userId, key);
   // A finished email is never logged again, even once Temporal has forgotten its workflow.
   if (!created && email.status !== 'pending') return answer('already-done', workflowId, email);

@@ -29,6 +29,16 @@ const problems = {
     explanation: 'This email is a reply and “Log Replies” is off.',
     fix: 'Tick “Log Replies” in Settings → Salesforce → Sync Settings to log replies as “Reply: <subject>”.',
   },
+  RECEIVED_NOT_RELAYED: {
+    title: 'Received email not sent to Salesforce',
+    explanation: 'This is an email you received. Email to Salesforce (BCC) logs only what you send: Salesforce would log it as if you had sent it.',
+    fix: 'To log the replies you receive, choose “Salesforce API” for email logging in Settings → Salesforce → Sync Settings and tick “Log Replies”.',
+  },
+  RECEIVED_NOT_A_REPLY: {
+    title: 'Received email that answers nothing of yours',
+    explanation: 'You received this email, and it is not a reply to one of your emails (it has no In-Reply-To or References). Only the replies you receive are logged.',
+    fix: 'Nothing to do: only the replies you receive are logged. A backend that knows an email is a reply hands it over with direction “received”.',
+  },
   NO_RECIPIENTS: {
     title: 'No recipient to log on',
     explanation: 'The email has no usable To or Cc address (Bcc recipients are never logged, as in Salesforce).',

@@ -24,6 +24,8 @@ export interface EmailFacts {
   /** Present when mode is `api`. */
   rules: ApiLoggingRules | null;
   isReply: boolean;
+  /** The user received it (a reply from someone else): logged on its sender, never relayed by BCC. Absent in older histories. */
+  received?: boolean;
   /** Distinct To and Cc addresses. */
   recipients: number;
 }
@@ -46,6 +48,8 @@ export interface EmailStatusDetail {
   summary: string;
   via?: 'api' | 'bcc';
   reply?: boolean;
+  /** A reply the user received, logged on its sender. */
+  received?: boolean;
   tasks?: Array<{ id: string; whoId: string; whatId: string | null }>;
   leadsCreated?: Array<{ id: string; email: string }>;
   /** Recipients with no Contact or Lead, not logged. */
@@ -62,7 +66,7 @@ export interface EmailStatusDetail {
 }
 
 /** What the API-logging activity needs: the email, the user's rules, and whether it is a reply. */
-export type ApiLoggingInput = EmailRef & { rules: ApiLoggingRules; isReply: boolean };
+export type ApiLoggingInput = EmailRef & { rules: ApiLoggingRules; isReply: boolean; received?: boolean };
 
 /** The activities of the `emailLog` workflow. */
 export interface EmailActivities {

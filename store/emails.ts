@@ -21,6 +21,8 @@ export interface Email {
   messageKey: string;
   messageIdHeader: string | null;
   direction: EmailDirection;
+  /** The caller's word on whether the user received it (a reply from someone else); null: tell by From. */
+  received: boolean | null;
   size: number;
   status: EmailStatus;
   statusDetail: unknown;
@@ -32,11 +34,12 @@ export interface NewEmail {
   messageKey: string;
   messageIdHeader?: string | null;
   direction: EmailDirection;
+  received?: boolean | null;
   raw: Buffer;
 }
 
 type EmailRow = Omit<Selectable<EmailsTable>, 'raw'>;
-const emailColumns = ['id', 'user_id', 'message_key', 'message_id_header', 'direction', 'size', 'status', 'status_detail_json', 'created_at', 'updated_at'] as const;
+const emailColumns = ['id', 'user_id', 'message_key', 'message_id_header', 'direction', 'received', 'size', 'status', 'status_detail_json', 'created_at', 'updated_at'] as const;
 
 function toEmail(row: EmailRow): Email {
   return {
@@ -45,6 +48,7 @@ function toEmail(row: EmailRow): Email {
     messageKey: row.message_key,
     messageIdHeader: row.message_id_header,
     direction: row.direction as EmailDirection,
+    received: row.received === null ? null : row.received === 1,
     size: row.size,
     status: row.status as EmailStatus,
     statusDetail: row.status_detail_json === null ? null : (JSON.parse(row.status_detail_json) as unknown),
@@ -64,6 +68,7 @@ export async function insertEmailIfAbsent(db: Db, userId: string, email: NewEmai
       message_key: email.messageKey,
       message_id_header: email.messageIdHeader ?? null,
       direction: email.direction,
+      received: email.received === undefined || email.received === null ? null : email.received ? 1 : 0,
       raw: email.raw,
       size: email.raw.length,
       status: 'pending',

@@ -34,6 +34,10 @@ export interface UsersTable {
   sf_status: Defaulted<string>;
   sf_status_detail: string | null;
   sf_status_at: string | null;
+  /** The connected Salesforce user's email (from the identity read at connect). */
+  sf_email: string | null;
+  /** Further addresses the user sends from, JSON array of strings. */
+  own_addresses_json: string | null;
 }
 
 export interface SyncSettingsTable {
@@ -131,6 +135,8 @@ export interface EmailsTable {
   message_key: string;
   message_id_header: string | null;
   direction: string;
+  /** 1 or 0 when the caller said whether the user received it; null: tell by the From address. */
+  received: number | null;
   raw: Buffer;
   size: number;
   status: Defaulted<string>;

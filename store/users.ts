@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db, UsersTable } from './schema';
 import { open, seal } from './secret-box';
 import { isoTime } from './time';
+import { toJsonColumn } from './json-column';
 
 export const salesforceStatuses = [
   'not_connected',
@@ -25,6 +26,8 @@ export interface User {
   createdAt: string;
   updatedAt: string;
   salesforce: SalesforceConnectionInfo;
+  /** Further addresses the user sends from (beside `email` and the Salesforce user's email). */
+  ownAddresses: string[];
 }
 
 /** What may be shown about the connection: never the token. */
@@ -36,6 +39,8 @@ export interface SalesforceConnectionInfo {
   sfUserId: string | null;
   orgId: string | null;
   username: string | null;
+  /** The Salesforce user's email, as Salesforce's identity service gave it at connect. */
+  email: string | null;
   connectedAt: string | null;
 }
 
@@ -53,6 +58,8 @@ export interface SalesforceConnectionInput {
   sfUserId: string;
   orgId: string;
   username: string;
+  /** The Salesforce user's email, when the identity service gave one. */
+  email?: string | null;
   refreshToken: string;
 }
 
@@ -91,8 +98,10 @@ function toUser(row: Selectable<UsersTable>): User {
       sfUserId: row.sf_user_id,
       orgId: row.sf_org_id,
       username: row.sf_username,
+      email: row.sf_email,
       connectedAt: row.sf_connected_at,
     },
+    ownAddresses: row.own_addresses_json === null ? [] : (JSON.parse(row.own_addresses_json) as string[]),
   };
 }
 
@@ -136,6 +145,7 @@ export async function setSalesforceConnection(db: Db, key: Buffer, userId: strin
       sf_user_id: conn.sfUserId,
       sf_org_id: conn.orgId,
       sf_username: conn.username,
+      sf_email: conn.email ?? null,
       sf_refresh_token_enc: seal(conn.refreshToken, key, userId),
       sf_connected_at: at,
       sf_status: 'connected',
@@ -175,6 +185,7 @@ export async function clearSalesforceConnection(db: Db, userId: string, now = ne
       sf_user_id: null,
       sf_org_id: null,
       sf_username: null,
+      sf_email: null,
       sf_refresh_token_enc: null,
       sf_connected_at: null,
       sf_status: 'not_connected',
@@ -194,3 +205,19 @@ export async function setSalesforceStatus(db: Db, userId: string, status: Salesf
     .where('id', '=', userId)
     .execute();
 }
+
+/** Saves the further addresses the user sends from (normalised by the caller), replacing the old list. */
+export async function setOwnAddresses(db: Db, userId: string, addresses: readonly string[], now = new Date()): Promise<void> {
+  const result = await db
+    .updateTable('users')
+    .set({ own_addresses_json: toJsonColumn([...new Set(addresses)]), updated_at: isoTime(now) })
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new Error(`No user ${userId}`);
+}
+
+/** Every address that is the user's own: the profile's, the Salesforce user's, and the saved ones. */
+export function ownAddressesOf(user: User): string[] {
+  return [user.email, user.salesforce.email, ...user.ownAddresses].filter((a): a is string => !!a);
+}
+

@@ -72,7 +72,7 @@ async function readAndLog(input: EmailLogInput, status: EmailLogStatus): Promise
   status.via = facts.mode === 'api' ? 'api' : 'bcc';
   for (let waits = 0; ; waits++) {
     try {
-      if (facts.mode === 'api' && facts.rules) return await logEmailThroughApi({ ...input, rules: facts.rules, isReply: facts.isReply });
+      if (facts.mode === 'api' && facts.rules) return await logEmailThroughApi({ ...input, rules: facts.rules, isReply: facts.isReply, ...(facts.received ? { received: true } : {}) });
       return await relayEmailToSalesforce(input);
     } catch (error) {
       if (failureTypeOf(error) !== failureTypes.allowanceSpent || waits >= allowanceWaits) throw error;
@@ -85,6 +85,9 @@ async function readAndLog(input: EmailLogInput, status: EmailLogStatus): Promise
 
 function reasonToSkip(facts: EmailFacts): EmailProblemCode | null {
   if (facts.mode === 'off') return 'EMAIL_LOGGING_OFF';
+  // Only what the user sent goes to Email to Salesforce; of what they received, only replies are logged.
+  if (facts.received && facts.mode === 'bcc') return 'RECEIVED_NOT_RELAYED';
+  if (facts.received && !facts.isReply) return 'RECEIVED_NOT_A_REPLY';
   if (facts.recipients === 0) return 'NO_RECIPIENTS';
   if (facts.mode === 'api' && facts.isReply && !facts.rules?.logReplies) return 'REPLY_NOT_LOGGED';
   return null;

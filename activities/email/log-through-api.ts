@@ -1,4 +1,5 @@
-import { getEmail, getEmailSubjectTemplate, getUser, setEmailStatus } from '../../store';
+import { getEmail, getEmailSubjectTemplate, getUser, ownAddressesOf, setEmailStatus } from '../../store';
+import { ownAddressSet, peopleToLogOn } from '../../sync/email-direction';
 import { matchRecipients, normalizeAddress, type LeadDraft } from '../../sync/email-matching';
 import { defaultSubjectTemplate } from '../../sync/email-subject';
 import { classifySalesforceError } from '../../sync/salesforce-errors';
@@ -14,7 +15,8 @@ import { planTasks, sameDescription, sameTask, taskContent, taskRecord, type Pla
 import type { ApiLoggingInput, EmailOutcome, EmailStatusDetail } from '../../contract/email';
 
 /**
- * Logs one email as Salesforce Tasks through the API: match To+Cc against Contacts and Leads,
+ * Logs one email as Salesforce Tasks through the API: match To+Cc (for a reply the user
+ * received: its sender and Cc, see sync/email-direction.ts) against Contacts and Leads,
  * create Leads where the rules say so, find open opportunities, create the Tasks, and write
  * where they went (or why not) on the stored email.
  *
@@ -33,7 +35,9 @@ export async function logThroughApi(deps: SalesforceDeps, input: ApiLoggingInput
   const { email, parsed } = await loadEmail(deps.store, input);
   const user = await getUser(deps.store.db, input.userId);
   return withSalesforce(deps, { userId: input.userId }, async (sf) => {
-    const senderAddresses = [parsed.from?.address, user?.email].filter((a): a is string => !!a);
+    // A sent email's From is the user's too, whichever address it was sent from; a received reply's From is the person to log on.
+    const own = [...(user ? ownAddressesOf(user) : []), ...(input.received ? [] : [parsed.from?.address])].filter((a): a is string => !!a);
+    const senderAddresses = [...ownAddressSet(own)];
     const detail = await logOn(deps, sf, { ...input, parsed, senderAddresses, handedOverAt: email.createdAt });
     const status = detail.tasks?.length ? 'logged' : detail.refusals?.length ? 'failed' : 'skipped';
     await setEmailStatus(deps.store.db, input.emailId, status, detail, deps.now());
@@ -49,14 +53,15 @@ interface LogInput extends ApiLoggingInput {
 
 async function logOn(deps: SalesforceDeps, sf: AccountClient, input: LogInput): Promise<EmailStatusDetail> {
   const { parsed, rules } = input;
-  const base = { via: 'api' as const, reply: input.isReply };
-  const recipients = matchRecipients({ to: parsed.to, cc: parsed.cc, candidates: [], settings: rules, senderAddresses: input.senderAddresses }).recipients;
+  const base = { via: 'api' as const, reply: input.isReply, ...(input.received ? { received: true } : {}) };
+  const people = peopleToLogOn(parsed, input.received ?? false);
+  const recipients = matchRecipients({ ...people, candidates: [], settings: rules, senderAddresses: input.senderAddresses }).recipients;
   if (recipients.length === 0) return skipped(base, emailProblem('NO_RECIPIENTS'));
 
   // Leads are read when a lead may be created too, so an existing one is never created twice.
   let candidates = await findPeople(sf, recipients, { contacts: rules.logToContacts, leads: rules.logToLeads || rules.noMatch === 'create_lead' });
   if (rules.multipleMatches === 'most_recent_activity' && sharesAnAddress(candidates)) candidates = await withLastActivity(sf, candidates);
-  const match = matchRecipients({ to: parsed.to, cc: parsed.cc, candidates, settings: rules, senderAddresses: input.senderAddresses });
+  const match = matchRecipients({ ...people, candidates, settings: rules, senderAddresses: input.senderAddresses });
 
   // With "log to Leads" off an existing Lead is not logged on, and not duplicated either.
   const leadAddresses = new Set(candidates.filter((c) => c.type === 'Lead').map((c) => normalizeAddress(c.email)));

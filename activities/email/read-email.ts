@@ -1,4 +1,6 @@
-import type { Store } from '../../store';
+import { getUser, ownAddressesOf, type Store } from '../../store';
+import { isReceived, ownAddressSet, peopleToLogOn } from '../../sync/email-direction';
+import { matchRecipients } from '../../sync/email-matching';
 import { loadEmail, loadLoggingSettings } from './load-email';
 import type { EmailFacts, EmailRef } from '../../contract/email';
 
@@ -10,7 +12,11 @@ export async function readEmailFacts(store: Store, ref: EmailRef): Promise<Email
   const settings = await loadLoggingSettings(store, ref.userId);
   if (settings.mode === 'off') return { mode: 'off', rules: null, isReply: false, recipients: 0 };
   const { email, parsed } = await loadEmail(store, ref);
-  const recipients = new Set([...parsed.to, ...parsed.cc].map((r) => r.address)).size;
+  const user = await getUser(store.db, ref.userId);
+  const own = ownAddressSet(user ? ownAddressesOf(user) : []);
+  const received = isReceived({ from: parsed.from?.address ?? null, own, override: email.received });
+  const people = peopleToLogOn(parsed, received);
+  const recipients = matchRecipients({ ...people, candidates: [], settings: anyMatchSettings, senderAddresses: [...own] }).recipients.length;
   const rules =
     settings.mode === 'api'
       ? {
@@ -22,5 +28,8 @@ export async function readEmailFacts(store: Store, ref: EmailRef): Promise<Email
           linkOpenOpportunities: settings.linkOpenOpportunities,
         }
       : null;
-  return { mode: settings.mode, rules, isReply: email.direction === 'reply', recipients };
+  return { mode: settings.mode, rules, isReply: email.direction === 'reply', recipients, ...(received ? { received } : {}) };
 }
+
+/** Counting the people to log on does not depend on the matching rules. */
+const anyMatchSettings = { logToContacts: true, logToLeads: true, multipleMatches: 'all', noMatch: 'do_not_log' } as const;

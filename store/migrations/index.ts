@@ -6,6 +6,7 @@ import { apiUsage } from './0004_api_usage';
 import { emails } from './0005_emails';
 import { apiTokens } from './0006_api_tokens';
 import { orgIntegrations } from './0007_org_integrations';
+import { ownAddressesAndReceived } from './0008_own_addresses_and_received';
 
 /** Every migration, in order. Names are stored in the database: never rename one, only append. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005_emails': emails,
   '0006_api_tokens': apiTokens,
   '0007_org_integrations': orgIntegrations,
+  '0008_own_addresses_and_received': ownAddressesAndReceived,
 };
 
 export const migrationProvider: MigrationProvider = {

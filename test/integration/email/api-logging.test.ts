@@ -2,7 +2,8 @@ import type { EmailStatusDetail } from '../../../contract/email';
 import { apiCallsInLast24h, getApiLimitInfo, getEmail, getUser, listOpenSyncErrors, setEmailSubjectTemplate } from '../../../store';
 import { emailLogStatusQuery } from '../../../workflows/email-log';
 import { eventually } from '../../support/temporal';
-import { noApiRep, sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
+import { setOwnAddresses } from '../../../store';
+import { noApiRep, rep, sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
 
 let env: EmailTestEnv;
 beforeAll(async () => {
@@ -127,6 +128,53 @@ describe('replies', () => {
     expect((await env.tasks(k)).map((t) => [t.Subject, t.Type])).toEqual([[`Reply: Pricing ${k}`, 'Reply']]);
   });
 
+  it('logs a reply the user received on its sender and the Cc recipients, as "Reply: <subject>" (told by the From address)', async () => {
+    const userId = await env.newUser(api({ logReplies: true }));
+    const k = tag();
+    const { outcome, email } = await env.log(
+      userId,
+      sentEmail(k, { from: 'ann@acme.test', to: rep.username, cc: `pat@both.test, ${rep.username}`, subject: `RE: Proposal ${k}`, headers: `In-Reply-To: <${k}-q@mail.sia-sales.test>` }),
+    );
+    // pat@both.test is a Contact and a Lead: both are logged on (multiple matches: all).
+    expect(outcome).toMatchObject({ status: 'logged', via: 'api', tasks: 3 });
+    expect(pairs(await env.tasks(k))).toEqual([`${env.records.ann}|-`, `${env.records.patContact}|-`, `${env.records.patLead}|-`].sort());
+    expect(new Set((await env.tasks(k)).map((t) => `${t.Subject as string}|${t.Type as string}|${t.OwnerId as string}`))).toEqual(new Set([`Reply: Proposal ${k}|Reply|${env.sfUsers[rep.username]}`]));
+    expect(detailOf(email)).toMatchObject({ reply: true, received: true });
+  });
+
+  it('does not log a received reply when Log Replies is off, nor a received email that answers nothing', async () => {
+    const userId = await env.newUser(api({ logReplies: false }));
+    const k1 = tag();
+    const off = await env.log(userId, sentEmail(k1, { from: 'ann@acme.test', to: rep.username, subject: `Re: Proposal ${k1}`, headers: `References: <${k1}-q@mail.sia-sales.test>` }));
+    expect(off.outcome).toMatchObject({ status: 'skipped', problem: { code: 'REPLY_NOT_LOGGED' } });
+
+    const withReplies = await env.newUser(api({ logReplies: true }));
+    const k2 = tag();
+    const cold = await env.log(withReplies, sentEmail(k2, { from: 'ann@acme.test', to: rep.username, subject: `Question ${k2}` }));
+    expect(cold.outcome).toMatchObject({ status: 'skipped', problem: { code: 'RECEIVED_NOT_A_REPLY' } });
+    expect([...(await env.tasks(k1)), ...(await env.tasks(k2))]).toEqual([]);
+  });
+
+  it('counts an address the user saved as their own: an email from it is sent, logged on its To', async () => {
+    const userId = await env.newUser(api());
+    await setOwnAddresses(env.store.db, userId, ['rita.alias@sia-sales.test']);
+    const k = tag();
+    const { outcome } = await env.log(userId, sentEmail(k, { from: 'rita.alias@sia-sales.test', to: 'Ann Archer <ann@acme.test>' }));
+    expect(outcome).toMatchObject({ status: 'logged', tasks: 1 });
+    expect(pairs(await env.tasks(k))).toEqual([`${env.records.ann}|-`]);
+    expect((await env.tasks(k))[0]?.Type).toBe('Email');
+  });
+
+  it('takes the caller\'s word that the user received a reply', async () => {
+    const userId = await env.newUser(api({ logReplies: true }));
+    const k = tag();
+    // Without In-Reply-To or References it would not count as a reply: the caller knows it is one the user received.
+    const { handOver, outcome } = await env.log(userId, sentEmail(k, { from: 'ann@acme.test', to: rep.username, subject: `Proposal ${k}` }), 'received');
+    expect(handOver.email).toMatchObject({ direction: 'reply', received: true });
+    expect(outcome).toMatchObject({ status: 'logged', tasks: 1 });
+    expect(pairs(await env.tasks(k))).toEqual([`${env.records.ann}|-`]);
+  });
+
   it('skips replies when Log Replies is off', async () => {
     const userId = await env.newUser(api({ logReplies: false }));
     const k = tag();
@@ -191,21 +239,21 @@ describe('Salesforce without API access', () => {
   });
 
   it('says the same for a user without the API Enabled permission', async () => {
-    const userId = await env.newUser(api(), 'noapi@sia-sales.test');
-    const { outcome, email } = await env.log(userId, sentEmail(tag()));
+    const userId = await env.newUser(api(), noApiRep);
+    const { outcome, email } = await env.log(userId, sentEmail(tag(), { from: noApiRep }));
     expect(outcome).toMatchObject({ status: 'failed', problem: { code: 'API_CURRENTLY_DISABLED', title: 'Salesforce API not available' } });
     expect(detailOf(email).problem?.fix).toMatch(/API Enabled/);
   });
 
   it('shows on the user\'s Salesforce status until a call goes through again', async () => {
     const userId = await env.newUser(api(), noApiRep);
-    await env.log(userId, sentEmail(tag()));
+    await env.log(userId, sentEmail(tag(), { from: noApiRep }));
     expect((await getUser(env.store.db, userId))?.salesforce.status).toBe('api_disabled');
     expect((await listOpenSyncErrors(env.store.db, userId)).map((g) => g.code)).toEqual(['API_CURRENTLY_DISABLED']);
 
     await env.sf.control.updateUser(env.orgId, env.sfUsers[noApiRep] as string, { apiEnabled: true });
     try {
-      const { outcome } = await env.log(userId, sentEmail(tag()));
+      const { outcome } = await env.log(userId, sentEmail(tag(), { from: noApiRep }));
       // The queries went through; the rep's contacts are not shared with this user.
       expect(outcome).toMatchObject({ status: 'skipped', problem: { code: 'NO_MATCHING_RECORD' } });
       expect((await getUser(env.store.db, userId))?.salesforce.status).toBe('connected');

@@ -1,4 +1,6 @@
+import { expect } from '@jest/globals';
 import type { EmailStatusDetail } from '../../../contract/email';
+import { setOwnAddresses } from '../../../store';
 import { rep, sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
 
 let env: EmailTestEnv;
@@ -73,8 +75,19 @@ describe('logging by BCC to Email to Salesforce', () => {
 
   it('explains My Acceptable Email Addresses when the sending address is not one of them', async () => {
     const userId = await env.newUser({ mode: 'bcc', address: rep.e2s });
+    // The user sends from an address of theirs that Salesforce does not accept.
+    await setOwnAddresses(env.store.db, userId, ['rita.private@mail.example']);
     const { outcome } = await env.log(userId, sentEmail(tag(), { from: 'rita.private@mail.example' }));
     expect(outcome).toMatchObject({ status: 'failed', problem: { code: 'SENDER_NOT_ACCEPTABLE', message: expect.stringContaining('550 5.7.1'), fix: expect.stringContaining('My Acceptable Email Addresses') } });
+  });
+
+  it('never relays a reply the user received: Salesforce would log it as sent by them', async () => {
+    const userId = await env.newUser({ mode: 'bcc', address: rep.e2s });
+    const k = tag();
+    const { outcome, email } = await env.log(userId, sentEmail(k, { from: 'ann@acme.test', to: rep.username, subject: `Re: Proposal ${k}`, headers: `In-Reply-To: <${k}-q@mail.sia-sales.test>` }));
+    expect(outcome).toMatchObject({ status: 'skipped', problem: { code: 'RECEIVED_NOT_RELAYED', fix: expect.stringContaining('Log Replies') } });
+    expect(email).toMatchObject({ status: 'skipped', statusDetail: { problem: { code: 'RECEIVED_NOT_RELAYED' } } });
+    expect(await env.tasks(k)).toEqual([]);
   });
 
   it('skips with a reason when email logging is off', async () => {

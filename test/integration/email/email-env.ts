@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmailActivities } from '../../../activities/email';
 import type { EmailOutcome } from '../../../contract/email';
+import type { emailLog } from '../../../workflows/email-log';
 import { SalesforceConnections } from '../../../activities/salesforce/connections';
-import { handOverEmail, type HandOverResult } from '../../../client/email-handover';
+import { handOverEmail, type HandOverDirection, type HandOverResult } from '../../../client/email-handover';
 import type { SalesforceAppConfig } from '../../../config/salesforce';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../dev/salesforce-emulator';
-import { getEmail, openStore, saveSyncSettings, setSalesforceConnection, upsertUser, type Email, type EmailDirection, type Store } from '../../../store';
+import { getEmail, openStore, saveSyncSettings, setSalesforceConnection, upsertUser, type Email, type Store } from '../../../store';
 import type { SyncSettingsInput } from '../../../sync/settings';
 import { startTestTemporal, type TestTemporal } from '../../support/temporal';
 
@@ -47,9 +48,9 @@ export interface EmailTestEnv {
   records: OrgRecords;
   /** A SIA user connected to `username` in Salesforce, with these email logging settings. */
   newUser(emailLogging: SyncSettingsInput['emailLogging'], username?: string): Promise<string>;
-  handOver(userId: string, raw: Buffer, direction?: EmailDirection): Promise<HandOverResult>;
+  handOver(userId: string, raw: Buffer, direction?: HandOverDirection): Promise<HandOverResult>;
   /** Hands over and waits for the workflow's outcome; answers the stored email too. */
-  log(userId: string, raw: Buffer, direction?: EmailDirection): Promise<{ handOver: HandOverResult; outcome: EmailOutcome; email: Email }>;
+  log(userId: string, raw: Buffer, direction?: HandOverDirection): Promise<{ handOver: HandOverResult; outcome: EmailOutcome; email: Email }>;
   /** Tasks in the org (any owner) whose Subject contains `text`. */
   tasks(text: string): Promise<Array<Record<string, unknown>>>;
   stop(): Promise<void>;
@@ -84,13 +85,13 @@ export async function startEmailTestEnv(): Promise<EmailTestEnv> {
     handOver: (userId, raw, direction) => handOverEmail(temporal, store, { userId, raw, direction }),
     async log(userId, raw, direction) {
       const handOver = await env.handOver(userId, raw, direction);
-      const outcome = await t.client.workflow.getHandle(handOver.workflowId).result();
+      const outcome = await t.client.workflow.getHandle<typeof emailLog>(handOver.workflowId).result();
       const email = await getEmail(store.db, handOver.emailId);
       if (!email) throw new Error(`email ${handOver.emailId} vanished`);
       return { handOver, outcome, email };
     },
     async tasks(text) {
-      return (await sf.control.records(orgId, 'Task')).filter((r) => String(r.Subject ?? '').includes(text));
+      return (await sf.control.records(orgId, 'Task')).filter((r) => typeof r.Subject === 'string' && r.Subject.includes(text));
     },
     async stop() {
       await t.stop();
