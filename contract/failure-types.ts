@@ -4,4 +4,6 @@ export const failureTypes = {
   allowanceSpent: 'SalesforceAllowanceSpent',
   transient: 'SalesforceTransient',
   badRecord: 'SalesforceBadRecord',
+  /** A workflow started with input it cannot run on: a caller's bug, never retried. */
+  invalidWorkflowInput: 'InvalidWorkflowInput',
 } as const;

@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   patched,
@@ -15,6 +16,7 @@ import { runRound } from './task-sync-round';
 import { waitForChange, type WaitOutcome } from './wait-for-change';
 import { defaultPollConfig, type PollConfig } from '../sync/poll-schedule';
 import { patches } from '../contract/patches';
+import { failureTypes } from '../contract/failure-types';
 
 const defaultHistoryEventLimit = 10_000;
 
@@ -143,7 +145,13 @@ async function settleNudges(nudges: { lastSiaAt: number }): Promise<void> {
 }
 
 function requireInitialChange(input: SalesforceSyncInput) {
-  if (!input.initialChange) throw new Error(`salesforceSync for ${input.userId} started without settings or carried state`);
+  if (!input.initialChange) {
+    // Retrying cannot supply the missing input: fail the run (a plain Error would retry its workflow task forever).
+    throw ApplicationFailure.nonRetryable(
+      `salesforceSync for ${input.userId} started with neither initialChange nor state: start it through saveSyncSettings (client/sync-workflow.ts), which passes the saved settings.`,
+      failureTypes.invalidWorkflowInput,
+    );
+  }
   return input.initialChange;
 }
 
