@@ -68,7 +68,7 @@ export function me(request: FastifyRequest): User {
   return request.auth.user;
 }
 
-/** preHandler of admin routes. */
+/** preValidation hook of admin routes: the caller is checked before the body. */
 export async function requireAdmin(request: FastifyRequest): Promise<void> {
   if (!me(request).isAdmin) throw new ApiError(403, 'forbidden', 'Only an administrator may do this.');
 }

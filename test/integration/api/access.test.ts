@@ -93,6 +93,9 @@ describe.each(dialects)('access on %s', (dialect) => {
       ['PUT', '/api/admin/subject-template', { template: '{{activity_type}}: {{activity_subject}}' }],
       ['GET', '/api/admin/subject-template', undefined],
       ['POST', `/api/admin/users/${user.id}/tokens`, undefined],
+      // An invalid body still answers 403: the caller is checked before the body.
+      ['POST', '/api/admin/users', {}],
+      ['PUT', '/api/admin/subject-template', { template: 42 }],
     ] as const) {
       const res = await api.call(method, path, { token: user.token, body });
       expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 403, code: 'forbidden' });
