@@ -28,7 +28,7 @@ export interface ScaledWatchWorker {
  * window of W minutes here stands for W × scale minutes of idle time, with every Salesforce
  * call and every history event real. The SIA check keeps its real pace: it reads only the
  * store, and 100 users checking it `scale` times faster would only load the bench.
- * It may run every user's watch at once (the product worker's default is 100 activities).
+ * It may run every user's watch at once (1,000 watch slots, whatever WORKER_MAX_WATCHES says).
  */
 export async function startScaledWatchWorker(stack: BenchStack, scale: number): Promise<ScaledWatchWorker> {
   const taskQueue = `${stack.temporal.taskQueue}-idle-scaled`;
@@ -55,7 +55,7 @@ export async function startScaledWatchWorker(stack: BenchStack, scale: number): 
     config: { ...stack.temporal, taskQueue },
     activities,
     bundlePath: stack.bundlePath,
-    overrides: { maxConcurrentActivityTaskExecutions: 1000 },
+    slots: { watches: 1000 },
   });
   const running = worker.run();
   onCleanup('scaled watch worker', async () => {

@@ -1,3 +1,6 @@
+import type { OrgPollActivities } from './org-poll';
+import type { TaskSyncActivities } from './task-sync';
+
 /** Workflow ids are readable and deterministic: one helper per workflow, used by every caller. */
 
 export function salesforceSyncWorkflowId(userId: string): string {
@@ -15,3 +18,15 @@ export function orgPollerWorkflowId(orgId: string): string {
 }
 
 export const defaultTaskQueue = 'salesforce-sync';
+
+/**
+ * The long-lived activities (a user's watch, an org's watch) run on a task queue of their own,
+ * beside the workflows' queue, so that sleeping watches never take the slots of rounds and
+ * email logging. Every worker process polls both.
+ */
+export function watchTaskQueue(taskQueue: string): string {
+  return `${taskQueue}-watch`;
+}
+
+/** The activities that run on the watch queue. */
+export const watchActivityNames = ['watchForChanges', 'watchOrgChanges'] as const satisfies ReadonlyArray<keyof TaskSyncActivities | keyof OrgPollActivities>;

@@ -8,6 +8,8 @@ import { createWorker } from './create-worker';
 
 /**
  * A stateless worker process: run as many as needed against the same cluster.
+ * It polls two task queues (createWorker): TEMPORAL_TASK_QUEUE for workflows and the short
+ * activities, and `<queue>-watch` for the long-lived watches, each with its own slots.
  * Logs are pino JSON lines on stdout (SDK, workflow, activity and native core logs alike);
  * METRICS_PORT turns on GET /metrics.
  */
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
     const { worker, connection } = await createWorker({ config, activities });
     const metricsPort = metricsPortFromEnv();
     const metrics = metricsPort === undefined ? undefined : await startMetricsServer({ port: metricsPort, host: process.env.METRICS_HOST, tokens: tokensFromEnv(process.env.METRICS_AUTH_TOKEN) });
-    logger.info({ taskQueue: config.taskQueue, address: config.address, namespace: config.namespace, metrics: metrics?.url ?? 'off' }, 'worker polling');
+    logger.info({ taskQueue: config.taskQueue, watchTaskQueue: worker.watch?.options.taskQueue, address: config.address, namespace: config.namespace, metrics: metrics?.url ?? 'off' }, 'worker polling');
     try {
       await worker.run();
     } finally {

@@ -2,16 +2,19 @@ import { continueAsNew, getExternalWorkflowHandle, proxyActivities, workflowInfo
 import type { OrgPollActivities } from '../contract/org-poll';
 import { failureTypes } from '../contract/failure-types';
 import type { ChangeCursor } from '../sync/cursor';
-import { salesforceSyncWorkflowId } from '../contract/ids';
+import { salesforceSyncWorkflowId, watchTaskQueue } from '../contract/ids';
 import { nudgeSignal } from '../contract/messages';
 
 const watchMaxSeconds = 3600;
 
-const { watchOrgChanges } = proxyActivities<OrgPollActivities>({
-  startToCloseTimeout: `${watchMaxSeconds + 600} seconds`,
-  heartbeatTimeout: '60 seconds',
-  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: [failureTypes.needsUser] },
-});
+/** On the watch queue, beside this workflow's own; a watch whose worker died is retried on another within about 25 seconds. */
+const watcher = () =>
+  proxyActivities<OrgPollActivities>({
+    taskQueue: watchTaskQueue(workflowInfo().taskQueue),
+    startToCloseTimeout: `${watchMaxSeconds + 600} seconds`,
+    heartbeatTimeout: '20 seconds',
+    retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: [failureTypes.needsUser] },
+  });
 
 export interface OrgPollerInput {
   orgId: string;
@@ -29,7 +32,7 @@ export async function orgPoller(input: OrgPollerInput): Promise<void> {
   let cursor = input.cursor ?? null;
   const everySeconds = input.everySeconds ?? 300;
   for (;;) {
-    const result = await watchOrgChanges({ orgId: input.orgId, cursor, everySeconds, maxSeconds: watchMaxSeconds });
+    const result = await watcher().watchOrgChanges({ orgId: input.orgId, cursor, everySeconds, maxSeconds: watchMaxSeconds });
     cursor = result.cursor;
     if (result.kind === 'stop') return;
     if (result.kind === 'changes') {

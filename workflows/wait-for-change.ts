@@ -1,17 +1,24 @@
-import { CancellationScope, condition, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { TaskSyncActivities } from '../contract/task-sync';
 import { failureTypes } from '../contract/failure-types';
+import { watchTaskQueue } from '../contract/ids';
 import { defaultPollConfig, nextPoll, type PollConfig } from '../sync/poll-schedule';
 import type { SyncState, TaskSyncState } from './sync-state';
 
 /** How long one watch activity may wait before the workflow re-plans; its timeout follows. */
 const watchMaxSeconds = 3600;
 
-const watcher = proxyActivities<TaskSyncActivities>({
-  startToCloseTimeout: `${watchMaxSeconds + 120} seconds`,
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: [failureTypes.needsUser, failureTypes.allowanceSpent] },
-});
+/**
+ * On the watch queue, beside this workflow's own. It heartbeats every few seconds, so a watch
+ * whose worker died is retried on another within about 25 seconds.
+ */
+const watcher = () =>
+  proxyActivities<TaskSyncActivities>({
+    taskQueue: watchTaskQueue(workflowInfo().taskQueue),
+    startToCloseTimeout: `${watchMaxSeconds + 120} seconds`,
+    heartbeatTimeout: '20 seconds',
+    retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: [failureTypes.needsUser, failureTypes.allowanceSpent] },
+  });
 
 /** `covered`: a quiet watch in an org whose poller watches Salesforce for everyone. */
 export type WaitOutcome = 'changed' | 'quiet' | 'covered' | 'woken';
@@ -25,7 +32,7 @@ export async function waitForChange(state: SyncState, task: TaskSyncState, woken
   const plan = nextPoll({ now: new Date().toISOString(), lastActivityAt: task.lastActivityAt, budget: task.budget ?? { fractionLeft: 1, exhausted: false }, config });
   const scope = new CancellationScope();
   const watch = scope.run(() =>
-    watcher.watchForChanges({
+    watcher().watchForChanges({
       userId: state.userId,
       afterSeq: task.siaCursor,
       cursor: task.sfCursor,

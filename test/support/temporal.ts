@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { connectTemporalClient } from '../../client/temporal-client';
 import { dataConverterFromEnv } from '../../config/payload-codec-data-converter';
 import { temporalConfigFromEnv, type TemporalConfig } from '../../config/temporal';
-import { createWorker } from '../../workers/create-worker';
+import { createWorker, type SyncWorker } from '../../workers/create-worker';
 
 /**
  * A worker on its own task queue against the run's dev server, so test files never steal
@@ -14,7 +14,7 @@ import { createWorker } from '../../workers/create-worker';
 export interface TestTemporal {
   client: Client;
   config: TemporalConfig;
-  worker: Worker;
+  worker: SyncWorker;
   stop(): Promise<void>;
 }
 

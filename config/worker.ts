@@ -1,0 +1,26 @@
+/**
+ * How many activities one worker process runs at once, per task queue: the main queue (rounds,
+ * email logging) and the watch queue (watches, which mostly sleep, so many fit).
+ */
+export interface WorkerSlots {
+  /** WORKER_MAX_ACTIVITIES: the main queue's activities. */
+  activities: number;
+  /** WORKER_MAX_WATCHES: the watch queue's long-lived activities, one per syncing user and org poller. */
+  watches: number;
+}
+
+export const defaultWorkerSlots: WorkerSlots = { activities: 200, watches: 2000 };
+
+export function workerSlotsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerSlots {
+  return {
+    activities: slotCount(env, 'WORKER_MAX_ACTIVITIES', defaultWorkerSlots.activities),
+    watches: slotCount(env, 'WORKER_MAX_WATCHES', defaultWorkerSlots.watches),
+  };
+}
+
+function slotCount(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  const value = raw === undefined || raw.trim() === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw ?? ''}".`);
+  return value;
+}
