@@ -219,21 +219,20 @@ const routes: [string, RegExp, Handler][] = [
       return {};
     },
   ],
-  ['GET', /^\/orgs\/([^/]+)\/change-data-capture$/, (s, _i, _b, orgId) => s.cdc.settings(orgId as string)],
+  ['GET', /^\/orgs\/([^/]+)\/change-data-capture$/, (s, _i, _b, orgId) => s.cdc.settings(orgId)],
   [
     'PATCH',
     /^\/orgs\/([^/]+)\/change-data-capture$/,
     (s, _i, b, orgId) => {
       const patch = cdcPatchSchema.parse(b);
-      const id = orgId as string;
       try {
-        if (patch.entities) s.cdc.setEnabled(id, patch.entities);
+        if (patch.entities) s.cdc.setEnabled(orgId, patch.entities);
       } catch (e) {
         throw new SfError(400, 'INVALID_ARGUMENT', (e as Error).message);
       }
-      if (patch.deliveryAllocation !== undefined) s.cdc.setDeliveryAllocation(id, patch.deliveryAllocation ?? undefined);
-      if (patch.delivered !== undefined) s.cdc.setDelivered(id, patch.delivered);
-      return s.cdc.settings(id);
+      if (patch.deliveryAllocation !== undefined) s.cdc.setDeliveryAllocation(orgId, patch.deliveryAllocation ?? undefined);
+      if (patch.delivered !== undefined) s.cdc.setDelivered(orgId, patch.delivered);
+      return s.cdc.settings(orgId);
     },
   ],
   [
@@ -241,8 +240,8 @@ const routes: [string, RegExp, Handler][] = [
     /^\/orgs\/([^/]+)\/change-events\/gap$/,
     (s, _i, b, orgId) => {
       const input = gapEventSchema.parse(b);
-      const org = s.store.org(orgId as string);
-      const commitUser = input.commitUser ?? (org.users.keys().next().value as string);
+      const org = s.store.org(orgId);
+      const commitUser = input.commitUser ?? [...org.users.keys()][0] ?? '';
       try {
         s.cdc.publishGap(org.settings.orgId, { ...input, commitUser });
       } catch (e) {
