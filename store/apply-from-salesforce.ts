@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { lockUserChanges } from './change-seq';
-import { linkBySfId, linkBySiaId, sameLink, saveLink, type TaskLink } from './links';
+import { lockUserChanges, takeChangeSeqs } from './change-seq';
+import { linksForSfTasks, linksForTasks, sameLink, saveLinks, type TaskLink } from './links';
 import type { Db } from './schema';
+import { tasksByIds } from './task-lookup';
 import { checkTaskFields, sameTaskFields, taskFieldsOf, type Task, type TaskFields } from './task-model';
-import { getTask, insertTask, markTaskDeleted, writeTaskState } from './tasks';
+import { writeTasks } from './tasks';
 import { isoTime, normaliseIsoTime } from './time';
 import { inTransaction } from './transaction';
 
@@ -67,13 +68,19 @@ export interface ApplyResult {
  * applied again changes nothing and takes no change number, so a retried activity is harmless.
  * SIA task writes take change numbers like any other; the link's synced state makes the push side
  * see them as echoes.
+ *
+ * Under the user's lock, everything the items touch is read in a few queries, the items are
+ * decided one after the other in memory (as if each were written before the next is read), and
+ * the outcome goes in as a few multi-row writes: a batch of thousands costs a handful of round
+ * trips on PostgreSQL, not several per item.
  */
 export async function applyFromSalesforce(db: Db, userId: string, items: readonly SalesforceChange[], now = new Date()): Promise<ApplyResult[]> {
   const checked = items.map(checkItem);
   return inTransaction(db, async (tx) => {
-    await lockUserChanges(tx, userId);
-    const results: ApplyResult[] = [];
-    for (const item of checked) results.push(await applyOne(tx, userId, item, now));
+    const seq = await lockUserChanges(tx, userId);
+    const batch = new ApplyBatch(userId, seq, now, await readTouched(tx, userId, checked));
+    const results = checked.map((item) => batch.apply(item));
+    await batch.write(tx);
     return results;
   });
 }
@@ -92,59 +99,113 @@ function isStale(link: TaskLink, sfModstamp: string | null | undefined): boolean
   return !!sfModstamp && link.sfModstamp !== null && sfModstamp < link.sfModstamp;
 }
 
-async function applyOne(tx: Db, userId: string, item: SalesforceChange, now: Date): Promise<ApplyResult> {
-  const link = await linkBySfId(tx, userId, item.sfTaskId);
-  const result = (siaTaskId: string | null, outcome: ApplyOutcome): ApplyResult => ({ sfTaskId: item.sfTaskId, siaTaskId, outcome });
-  if (link && isStale(link, item.sfModstamp)) return result(link.siaTaskId, 'stale');
-  if (item.expectSiaSeq !== undefined) {
-    const readId = link?.siaTaskId ?? (item.kind === 'upsert' ? item.siaTaskId : undefined);
-    const current = readId ? ((await getTask(tx, userId, readId))?.changeSeq ?? null) : null;
-    if (current !== item.expectSiaSeq) return result(readId ?? null, 'stale');
-  }
-  const syncedAt = isoTime(now);
-
-  if (item.kind === 'delete') {
-    if (!link) return result(null, 'not_linked');
-    const task = await getTask(tx, userId, link.siaTaskId);
-    const wasLive = !!task && task.deletedAt === null;
-    if (wasLive) await markTaskDeleted(tx, userId, link.siaTaskId, now);
-    const after: TaskLink = { ...link, sfDeleted: true, sfModstamp: item.sfModstamp ?? link.sfModstamp, syncedAt };
-    if (!sameLink(link, after)) await saveLink(tx, after);
-    return result(link.siaTaskId, wasLive ? 'deleted' : 'unchanged');
-  }
-
-  const target = item.siaFields ?? item.sfFields;
-  const linkFor = (siaTaskId: string): TaskLink => ({
-    userId,
-    siaTaskId,
-    sfTaskId: item.sfTaskId,
-    synced: item.sfFields,
-    sfModstamp: item.sfModstamp,
-    syncedAt,
-    sfDeleted: false,
-  });
-  const adopted = link ? undefined : await unlinkedTask(tx, userId, item.siaTaskId);
-  if (!link && !adopted) {
-    const task = await insertTask(tx, userId, randomUUID(), target, 'salesforce', now);
-    await saveLink(tx, linkFor(task.id));
-    return result(task.id, 'created');
-  }
-
-  const task = adopted ?? (link && (await getTask(tx, userId, link.siaTaskId)));
-  if (!task) throw new Error(`Link ${item.sfTaskId} points at a missing task`);
-  let outcome: ApplyOutcome = 'unchanged';
-  if (task.deletedAt !== null) outcome = 'restored';
-  else if (!sameTaskFields(taskFieldsOf(task), target)) outcome = 'updated';
-  if (outcome !== 'unchanged') await writeTaskState(tx, userId, task.id, target, now);
-  const after = linkFor(task.id);
-  if (!link || !sameLink(link, after)) await saveLink(tx, after);
-  return result(task.id, outcome);
+/** The links the items name (by Salesforce id, and by the SIA id a record carries) and their tasks. */
+async function readTouched(tx: Db, userId: string, items: readonly SalesforceChange[]): Promise<{ links: TaskLink[]; tasks: Map<string, Task> }> {
+  const carried = unique(items.flatMap((item) => (item.kind === 'upsert' && item.siaTaskId ? [item.siaTaskId] : [])));
+  const bySf = await linksForSfTasks(tx, userId, unique(items.map((item) => item.sfTaskId)));
+  const bySia = await linksForTasks(tx, userId, carried);
+  const links = [...bySf.values(), ...bySia.values()];
+  const tasks = await tasksByIds(tx, userId, unique([...links.map((link) => link.siaTaskId), ...carried]));
+  return { links, tasks };
 }
 
-/** The user's task with this id if it exists and has no link. */
-async function unlinkedTask(tx: Db, userId: string, siaTaskId: string | undefined): Promise<Task | undefined> {
-  if (!siaTaskId) return undefined;
-  const task = await getTask(tx, userId, siaTaskId);
-  if (!task || (await linkBySiaId(tx, userId, siaTaskId))) return undefined;
-  return task;
+function unique(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}
+
+/** The user's tasks and links as the items so far left them, and the change numbers they took. */
+class ApplyBatch {
+  readonly #linksBySf = new Map<string, TaskLink>();
+  readonly #linksBySia = new Map<string, TaskLink>();
+  readonly #tasks: Map<string, Task>;
+  readonly #writtenTasks = new Set<string>();
+  readonly #writtenLinks = new Set<string>();
+  readonly #firstSeq: number;
+  #seq: number;
+  readonly #at: string;
+
+  constructor(
+    readonly userId: string,
+    seq: number,
+    now: Date,
+    read: { links: readonly TaskLink[]; tasks: Map<string, Task> },
+  ) {
+    for (const link of read.links) this.#putLink(link, false);
+    this.#tasks = read.tasks;
+    this.#firstSeq = this.#seq = seq;
+    this.#at = isoTime(now);
+  }
+
+  apply(item: SalesforceChange): ApplyResult {
+    const link = this.#linksBySf.get(item.sfTaskId);
+    const result = (siaTaskId: string | null, outcome: ApplyOutcome): ApplyResult => ({ sfTaskId: item.sfTaskId, siaTaskId, outcome });
+    if (link && isStale(link, item.sfModstamp)) return result(link.siaTaskId, 'stale');
+    if (item.expectSiaSeq !== undefined) {
+      const readId = link?.siaTaskId ?? (item.kind === 'upsert' ? item.siaTaskId : undefined);
+      const current = readId ? (this.#tasks.get(readId)?.changeSeq ?? null) : null;
+      if (current !== item.expectSiaSeq) return result(readId ?? null, 'stale');
+    }
+
+    if (item.kind === 'delete') {
+      if (!link) return result(null, 'not_linked');
+      const task = this.#tasks.get(link.siaTaskId);
+      const wasLive = !!task && task.deletedAt === null;
+      if (wasLive) this.#putTask({ ...task, deletedAt: this.#at, updatedAt: this.#at, changeSeq: this.#nextSeq() });
+      const after: TaskLink = { ...link, sfDeleted: true, sfModstamp: item.sfModstamp ?? link.sfModstamp, syncedAt: this.#at };
+      if (!sameLink(link, after)) this.#putLink(after);
+      return result(link.siaTaskId, wasLive ? 'deleted' : 'unchanged');
+    }
+
+    const target = item.siaFields ?? item.sfFields;
+    const linkFor = (siaTaskId: string): TaskLink => ({
+      userId: this.userId,
+      siaTaskId,
+      sfTaskId: item.sfTaskId,
+      synced: item.sfFields,
+      sfModstamp: item.sfModstamp,
+      syncedAt: this.#at,
+      sfDeleted: false,
+    });
+    // Unlinked, the task our external id names (a create whose link was never written).
+    const adopted = link || !item.siaTaskId || this.#linksBySia.has(item.siaTaskId) ? undefined : this.#tasks.get(item.siaTaskId);
+    if (!link && !adopted) {
+      const seq = this.#nextSeq();
+      const task: Task = { id: randomUUID(), userId: this.userId, ...target, createdAt: this.#at, updatedAt: this.#at, deletedAt: null, createdSeq: seq, changeSeq: seq, origin: 'salesforce' };
+      this.#putTask(task);
+      this.#putLink(linkFor(task.id));
+      return result(task.id, 'created');
+    }
+
+    const task = adopted ?? (link && this.#tasks.get(link.siaTaskId));
+    if (!task) throw new Error(`Link ${item.sfTaskId} points at a missing task`);
+    let outcome: ApplyOutcome = 'unchanged';
+    if (task.deletedAt !== null) outcome = 'restored';
+    else if (!sameTaskFields(taskFieldsOf(task), target)) outcome = 'updated';
+    if (outcome !== 'unchanged') this.#putTask({ ...task, ...taskFieldsOf(target), updatedAt: this.#at, deletedAt: null, changeSeq: this.#nextSeq() });
+    const after = linkFor(task.id);
+    if (!link || !sameLink(link, after)) this.#putLink(after);
+    return result(task.id, outcome);
+  }
+
+  /** The change numbers, then the tasks (links point at them), then the links. */
+  async write(tx: Db): Promise<void> {
+    if (this.#seq > this.#firstSeq) await takeChangeSeqs(tx, this.userId, this.#seq - this.#firstSeq);
+    await writeTasks(tx, [...this.#writtenTasks].map((id) => this.#tasks.get(id)!));
+    await saveLinks(tx, [...this.#writtenLinks].map((id) => this.#linksBySia.get(id)!));
+  }
+
+  #nextSeq(): number {
+    return ++this.#seq;
+  }
+
+  #putTask(task: Task): void {
+    this.#tasks.set(task.id, task);
+    this.#writtenTasks.add(task.id);
+  }
+
+  #putLink(link: TaskLink, written = true): void {
+    this.#linksBySf.set(link.sfTaskId, link);
+    this.#linksBySia.set(link.siaTaskId, link);
+    if (written) this.#writtenLinks.add(link.siaTaskId);
+  }
 }

@@ -19,7 +19,15 @@ export function lockUserChanges(tx: Db, userId: string): Promise<number> {
   return addToChangeSeq(tx, userId, 0);
 }
 
-async function addToChangeSeq(tx: Db, userId: string, step: 0 | 1): Promise<number> {
+/**
+ * Takes `count` numbers at once for writes worked out in memory under the user's lock (which
+ * lockUserChanges took, answering the number they follow). Returns the last one taken.
+ */
+export function takeChangeSeqs(tx: Db, userId: string, count: number): Promise<number> {
+  return addToChangeSeq(tx, userId, count);
+}
+
+async function addToChangeSeq(tx: Db, userId: string, step: number): Promise<number> {
   const row = await tx
     .updateTable('users')
     .set((eb) => ({ change_seq: eb('change_seq', '+', step) }))

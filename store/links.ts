@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, TaskLinksTable } from './schema';
+import { rowsPerStatement } from './statements';
 import { parseTaskFieldsJson, sameTaskFields, taskFieldsJson, type TaskFields } from './task-model';
 
 /** A SIA task ⇄ Salesforce task pair with the state both sides last agreed on. */
@@ -74,19 +75,37 @@ export function sameLink(a: TaskLink, b: TaskLink): boolean {
 }
 
 /** Writes the link of a SIA task (the SIA task id is the key). */
-export async function saveLink(db: Db, link: TaskLink): Promise<void> {
-  const columns = {
+export function saveLink(db: Db, link: TaskLink): Promise<void> {
+  return saveLinks(db, [link]);
+}
+
+/** Writes links, many a statement (one per SIA task id: the last given wins). */
+export async function saveLinks(db: Db, links: readonly TaskLink[]): Promise<void> {
+  const latest = new Map(links.map((link) => [link.siaTaskId, link]));
+  const rows = [...latest.values()].map((link) => ({
+    user_id: link.userId,
+    sia_task_id: link.siaTaskId,
     sf_task_id: link.sfTaskId,
     synced_json: taskFieldsJson(link.synced),
     sf_modstamp: link.sfModstamp,
     synced_at: link.syncedAt,
     sf_deleted: link.sfDeleted ? (1 as const) : (0 as const),
-  };
-  await db
-    .insertInto('task_links')
-    .values({ user_id: link.userId, sia_task_id: link.siaTaskId, ...columns })
-    .onConflict((oc) => oc.column('sia_task_id').doUpdateSet(columns))
-    .execute();
+  }));
+  for (const slice of rowsPerStatement(rows)) {
+    await db
+      .insertInto('task_links')
+      .values(slice)
+      .onConflict((oc) =>
+        oc.column('sia_task_id').doUpdateSet((eb) => ({
+          sf_task_id: eb.ref('excluded.sf_task_id'),
+          synced_json: eb.ref('excluded.synced_json'),
+          sf_modstamp: eb.ref('excluded.sf_modstamp'),
+          synced_at: eb.ref('excluded.synced_at'),
+          sf_deleted: eb.ref('excluded.sf_deleted'),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Drops a link (the task is gone on both sides). True when there was one. */

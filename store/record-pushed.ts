@@ -1,4 +1,4 @@
-import { linksForTasks, sameLink, saveLink, type TaskLink } from './links';
+import { linksForTasks, sameLink, saveLinks, type TaskLink } from './links';
 import type { Db } from './schema';
 import { checkTaskFields, type TaskFields } from './task-model';
 import { isoTime, normaliseIsoTime } from './time';
@@ -36,6 +36,7 @@ export async function recordPushed(db: Db, userId: string, results: readonly Pus
   return inTransaction(db, async (tx) => {
     const links = await linksForTasks(tx, userId, checked.map((r) => r.siaTaskId));
     const out: PushedResult[] = [];
+    const changed: TaskLink[] = [];
     for (const r of checked) {
       const before = links.get(r.siaTaskId);
       const after = linkAfter(userId, before, r, at);
@@ -43,12 +44,13 @@ export async function recordPushed(db: Db, userId: string, results: readonly Pus
       if (!after) outcome = 'missing_link';
       else if (before && sameLink(before, after)) outcome = 'unchanged';
       else {
-        await saveLink(tx, after);
+        changed.push(after);
         links.set(r.siaTaskId, after);
         outcome = r.kind === 'created' ? 'linked' : r.kind;
       }
       out.push({ siaTaskId: r.siaTaskId, outcome });
     }
+    await saveLinks(tx, changed);
     return out;
   });
 }

@@ -84,6 +84,21 @@ export function toTask(row: Selectable<TasksTable>): Task {
   };
 }
 
+/** The row a task is stored as (the inverse of toTask). */
+export function taskRow(task: Task): Selectable<TasksTable> {
+  return {
+    id: task.id,
+    user_id: task.userId,
+    ...taskFieldColumns(task),
+    created_at: task.createdAt,
+    updated_at: task.updatedAt,
+    deleted_at: task.deletedAt,
+    created_seq: task.createdSeq,
+    change_seq: task.changeSeq,
+    origin: task.origin,
+  };
+}
+
 export function taskFieldColumns(fields: TaskFields): Pick<TasksTable, 'name' | 'details' | 'due_date' | 'status' | 'priority' | 'reminder_at'> {
   return {
     name: fields.name,

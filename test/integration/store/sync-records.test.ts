@@ -47,6 +47,25 @@ describe.each(dialects)('sync log, errors and API usage on %s', (_dialect, datab
     expect((await listSyncLog(db, user.id)).map((e) => e.message)).toEqual(['merged']);
   });
 
+  it('appends more entries than one statement can bind, all of them in order', async () => {
+    const { db } = store();
+    const user = await newUser(db);
+    await appendSyncLog(
+      db,
+      user.id,
+      Array.from({ length: 5000 }, (_, i) => ({ direction: 'sf_to_sia' as const, action: 'create' as const, siaTaskId: `task-${i}`, sfTaskId: `00T${i}`, message: `entry ${i}` })),
+      at('2025-03-10T10:00:00Z'),
+    );
+    const messages: string[] = [];
+    for (let before: number | undefined; ; ) {
+      const page = await listSyncLog(db, user.id, { limit: 500, ...(before === undefined ? {} : { before }) });
+      if (page.length === 0) break;
+      messages.push(...page.map((e) => e.message));
+      before = page[page.length - 1]!.id;
+    }
+    expect(messages).toEqual(Array.from({ length: 5000 }, (_, i) => `entry ${4999 - i}`));
+  });
+
   it('keeps one open error per record, counts attempts, groups by code, and keeps resolved ones as history', async () => {
     const { db } = store();
     const user = await newUser(db);

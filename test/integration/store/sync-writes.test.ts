@@ -1,5 +1,5 @@
 import { allLinks, deleteLink, linkBySfId, linkBySiaId, linksForSfTasks, linksForTasks } from '../../../store/links';
-import { applyFromSalesforce, type SalesforceChange } from '../../../store/apply-from-salesforce';
+import { applyFromSalesforce, type ApplyResult, type SalesforceChange } from '../../../store/apply-from-salesforce';
 import { recordPushed } from '../../../store/record-pushed';
 import { toSiaTaskSnapshot, type TaskFields } from '../../../store/task-model';
 import { changesSince, createTask, currentSeq, getTask, listTasks, softDeleteTask, updateTask } from '../../../store/tasks';
@@ -196,5 +196,88 @@ describe.each(dialects)('sync writes on %s', (_dialect, database) => {
     expect(await listTasks(s.db, user.id, { includeDeleted: true })).toEqual([]);
     expect(await allLinks(s.db, user.id)).toEqual([]);
     expect(await currentSeq(s.db, user.id)).toBe(0);
+  });
+
+  it('decides each item of one batch on what the items before it did, as one call per item would', async () => {
+    const { db } = store();
+    const items = (adoptable: string): SalesforceChange[] => [
+      { kind: 'upsert', sfTaskId: sfId(40), sfModstamp: '2025-03-10T10:00:00Z', sfFields: fields({ name: 'Born in SF' }) },
+      { kind: 'upsert', sfTaskId: sfId(40), sfModstamp: '2025-03-10T10:10:00Z', sfFields: fields({ name: 'Born in SF', status: 'complete' }) },
+      { kind: 'delete', sfTaskId: sfId(40), sfModstamp: '2025-03-10T10:20:00Z' },
+      { kind: 'upsert', sfTaskId: sfId(40), sfModstamp: '2025-03-10T10:10:00Z', sfFields: fields({ name: 'Late read' }) },
+      { kind: 'delete', sfTaskId: sfId(40), sfModstamp: '2025-03-10T10:25:00Z', expectSiaSeq: 3 },
+      { kind: 'upsert', sfTaskId: sfId(40), sfModstamp: '2025-03-10T10:30:00Z', sfFields: fields({ name: 'Back again' }) },
+      { kind: 'upsert', sfTaskId: sfId(41), sfModstamp: '2025-03-10T10:00:00Z', sfFields: fields({ name: 'Second' }) },
+      { kind: 'delete', sfTaskId: sfId(42) },
+      { kind: 'upsert', sfTaskId: sfId(43), sfModstamp: '2025-03-10T10:00:00Z', sfFields: fields({ name: 'Pushed' }), siaTaskId: adoptable },
+      { kind: 'upsert', sfTaskId: sfId(44), sfModstamp: '2025-03-10T10:00:00Z', sfFields: fields({ name: 'Pushed' }), siaTaskId: adoptable },
+      { kind: 'upsert', sfTaskId: sfId(41), sfModstamp: '2025-03-10T10:00:00Z', sfFields: fields({ name: 'Second' }) },
+      { kind: 'delete', sfTaskId: sfId(41), sfModstamp: '2025-03-10T10:40:00Z', expectSiaSeq: 6 },
+    ];
+    const run = async (oneCall: boolean) => {
+      const user = await newUser(db);
+      const pushed = await createTask(db, user.id, { name: 'Pushed', dueDate: '2025-03-11' }, now);
+      const batch = items(pushed.id);
+      const results: ApplyResult[] = [];
+      if (oneCall) results.push(...(await applyFromSalesforce(db, user.id, batch, now)));
+      else for (const item of batch) results.push(...(await applyFromSalesforce(db, user.id, [item], now)));
+      // Task ids are random: name them by order of first appearance.
+      const names = new Map<string, string>([[pushed.id, 'pushed']]);
+      const name = (id: string | null) => (id === null ? null : (names.get(id) ?? names.set(id, `t${names.size}`).get(id)!));
+      return {
+        results: results.map((r) => ({ ...r, siaTaskId: name(r.siaTaskId) })),
+        tasks: (await listTasks(db, user.id, { includeDeleted: true })).map(({ id, userId: _u, ...rest }) => ({ ...rest, id: name(id) })),
+        links: (await allLinks(db, user.id)).map(({ siaTaskId, userId: _u, ...rest }) => ({ ...rest, siaTaskId: name(siaTaskId) })).sort((a, b) => a.sfTaskId.localeCompare(b.sfTaskId)),
+        seq: await currentSeq(db, user.id),
+      };
+    };
+    const oneByOne = await run(false);
+    const together = await run(true);
+    expect(together).toEqual(oneByOne);
+    expect(together.results.map((r) => [r.siaTaskId, r.outcome])).toEqual([
+      ['t1', 'created'],
+      ['t1', 'updated'],
+      ['t1', 'deleted'],
+      ['t1', 'stale'],
+      ['t1', 'stale'],
+      ['t1', 'restored'],
+      ['t2', 'created'],
+      [null, 'not_linked'],
+      ['pushed', 'unchanged'],
+      ['t3', 'created'],
+      ['t2', 'unchanged'],
+      ['t2', 'deleted'],
+    ]);
+    expect(together.seq).toBe(8);
+    expect(together.tasks.map((t) => [t.id, t.name, t.createdSeq, t.changeSeq, t.deletedAt === null])).toEqual([
+      ['pushed', 'Pushed', 1, 1, true],
+      ['t1', 'Back again', 2, 5, true],
+      ['t2', 'Second', 6, 8, false],
+      ['t3', 'Pushed', 7, 7, true],
+    ]);
+  });
+
+  it('writes a batch larger than one statement can bind, and applying it again changes nothing', async () => {
+    const { db } = store();
+    const user = await newUser(db);
+    const batch: SalesforceChange[] = Array.from({ length: 3000 }, (_, i) => ({
+      kind: 'upsert',
+      sfTaskId: sfId(1000 + i),
+      sfModstamp: '2025-03-10T11:00:00Z',
+      sfFields: fields({ name: `Imported ${i}`, details: `Body ${i}` }),
+      expectSiaSeq: null,
+    }));
+    const first = await applyFromSalesforce(db, user.id, batch, now);
+    expect(first.every((r) => r.outcome === 'created')).toBe(true);
+    expect(await currentSeq(db, user.id)).toBe(3000);
+    const tasks = await listTasks(db, user.id);
+    expect(tasks.map((t) => t.name)).toEqual(batch.map((_, i) => `Imported ${i}`));
+    expect(tasks.map((t) => t.changeSeq)).toEqual(batch.map((_, i) => i + 1));
+    const links = await linksForSfTasks(db, user.id, batch.map((b) => b.sfTaskId));
+    expect(first.every((r) => links.get(r.sfTaskId)?.siaTaskId === r.siaTaskId)).toBe(true);
+
+    const again = await applyFromSalesforce(db, user.id, batch.map((b) => ({ ...b, expectSiaSeq: undefined })), new Date('2025-03-10T12:05:00Z'));
+    expect(again.filter((r) => r.outcome !== 'unchanged')).toEqual([]);
+    expect(await currentSeq(db, user.id)).toBe(3000);
   });
 });
