@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { TaskSyncActivities } from '../contract/task-sync';
 import { failureTypes } from '../contract/failure-types';
 import { needsFullComparison } from '../sync/windows';
@@ -6,16 +6,24 @@ import { addCounts } from '../contract/sync-counts';
 import type { SyncState, TaskSyncState } from './sync-state';
 import { patches } from '../contract/patches';
 
-const sync = proxyActivities<TaskSyncActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 8,
-    nonRetryableErrorTypes: [failureTypes.needsUser, failureTypes.allowanceSpent],
-  },
-});
+const retry: RetryPolicy = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  maximumAttempts: 8,
+  nonRetryableErrorTypes: [failureTypes.needsUser, failureTypes.allowanceSpent],
+};
+
+/**
+ * Every round activity heartbeats every few seconds, even inside one long Salesforce call, so a
+ * worker that dies mid-round is noticed in 15 seconds and the retry runs on another; the
+ * start-to-close timeout only bounds work that hangs in a live worker. A retry repeats nothing
+ * twice: reads start again from the cursor, creates are upserts on the external id.
+ */
+const sync = proxyActivities<TaskSyncActivities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '15 seconds', retry });
+
+/** One call to Salesforce's deleted-records resource. */
+const check = proxyActivities<TaskSyncActivities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '15 seconds', retry });
 
 export type RoundOutcome = { kind: 'synced' } | { kind: 'paused'; until: 'user' | 'allowance' | 'retry' };
 
@@ -106,9 +114,9 @@ async function mayHaveForgottenDeletions(userId: string, task: TaskSyncState, no
   if (task.stage === 'reconciling' && !isDeletionCheckDue(task, now)) return false;
   const since = task.deletionsSafeFrom ?? task.sfCursor.modstamp;
   if (needsFullComparison({ cursorAt: since, now })) return true;
-  const check = await sync.checkDeletions({ userId, since });
-  task.totals.salesforceCalls += check.salesforceCalls;
-  return !check.complete;
+  const answer = await check.checkDeletions({ userId, since });
+  task.totals.salesforceCalls += answer.salesforceCalls;
+  return !answer.complete;
 }
 
 async function compareAll(userId: string, task: TaskSyncState): Promise<void> {

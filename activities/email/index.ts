@@ -5,6 +5,7 @@ import { readEmailFacts } from './read-email';
 import { recordOutcome } from './record-outcome';
 import { relayToEmailToSalesforce, type SmtpRelayConfig } from './relay-to-email-to-salesforce';
 import type { EmailActivities } from '../../contract/email';
+import { heartbeating } from '../heartbeat';
 
 export { smtpRelayConfigFromEnv } from './smtp-config';
 
@@ -18,13 +19,13 @@ export interface EmailActivityDeps {
 }
 
 
-/** The activities of the `emailLog` workflow, bound to their dependencies. */
+/** The activities of the `emailLog` workflow, bound to their dependencies; the two that log heartbeat while they run. */
 export function createEmailActivities(deps: EmailActivityDeps): EmailActivities {
   const now = deps.now ?? (() => new Date());
   return {
     readEmailForLogging: (ref) => readEmailFacts(deps.store, ref),
-    logEmailThroughApi: (input) => logThroughApi({ store: deps.store, connections: deps.connections, now }, input),
-    relayEmailToSalesforce: (ref) => relayToEmailToSalesforce({ store: deps.store, smtp: deps.smtp, now }, ref),
+    logEmailThroughApi: (input) => heartbeating(() => logThroughApi({ store: deps.store, connections: deps.connections, now }, input)),
+    relayEmailToSalesforce: (ref) => heartbeating(() => relayToEmailToSalesforce({ store: deps.store, smtp: deps.smtp, now }, ref)),
     recordEmailOutcome: (input) => recordOutcome(deps.store, now, input),
   };
 }

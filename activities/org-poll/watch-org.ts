@@ -1,9 +1,10 @@
 import { Context } from '@temporalio/activity';
-import { advance, changesQuery, hasMorePages, recordsAfter, type ChangeCursor } from '../../sync/cursor';
+import { advance, changesQuery, hasMorePages, recordsAfter } from '../../sync/cursor';
 import type { SfTask } from '../../sync/salesforce-mapping';
 import { taskSyncUsersInOrg } from '../../store';
 import { withSalesforce, type SalesforceDeps } from '../salesforce/with-salesforce';
 import type { WatchOrgInput, WatchOrgResult } from '../../contract/org-poll';
+import { nextStep } from '../heartbeat';
 
 /**
  * One poll covers the whole org: the integration user sees every Task, so a single query per
@@ -32,6 +33,7 @@ export async function watchOrgChanges(deps: SalesforceDeps, input: WatchOrgInput
     const polled = await withSalesforce(deps, { orgId: input.orgId }, async (client) => {
       let more = true;
       while (more) {
+        nextStep();
         const { records } = await client.queryPage<Pick<SfTask, 'Id' | 'SystemModstamp' | 'OwnerId'>>(changesQuery({ owners: 'all', after: cursor, fields: ['Id', 'SystemModstamp', 'OwnerId'] }), { all: true });
         for (const r of recordsAfter(cursor, records)) owners.add(r.OwnerId.slice(0, 15));
         cursor = advance(cursor, records) ?? cursor;

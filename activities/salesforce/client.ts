@@ -1,5 +1,6 @@
 import jsforce, { type Connection } from 'jsforce';
 import type { SalesforceAppConfig } from '../../config/salesforce';
+import { nextStep } from '../heartbeat';
 
 /**
  * The few Salesforce REST calls this product makes, over a jsforce Connection, each counted:
@@ -47,7 +48,7 @@ export class SalesforceClient {
     try {
       return await run();
     } finally {
-      const info = this.connection.limitInfo?.apiUsage;
+      const info = this.connection.limitInfo.apiUsage;
       if (info) this.counter.limit = { used: info.used, limit: info.limit };
     }
   }
@@ -70,6 +71,7 @@ export class SalesforceClient {
     let page = await this.queryPage<R>(soql, options);
     const records = [...page.records];
     while (!page.done && page.nextRecordsUrl) {
+      nextStep();
       page = await this.nextPage<R>(page.nextRecordsUrl);
       records.push(...page.records);
     }

@@ -1,14 +1,15 @@
-import { advance, boundaryReread, changesQuery, hasMorePages, recordsAfter, type ChangeCursor } from '../../sync/cursor';
+import { advance, boundaryReread, changesQuery, hasMorePages, recordsAfter } from '../../sync/cursor';
 import { onSalesforceChange, reconcileLinked, type SyncPhase } from '../../sync/reconcile';
 import { salesforceTaskFields, type SfTask } from '../../sync/salesforce-mapping';
 import { soqlString } from '../../sync/soql-literals';
-import { allLinks, linksForSfTasks, tasksByIds, toSiaTaskSnapshot, type Db } from '../../store';
+import { allLinks, linksForSfTasks, tasksByIds, toSiaTaskSnapshot } from '../../store';
 import type { SalesforceClient } from '../salesforce/client';
 import type { TaskSyncDeps } from './deps';
 import type { FullComparisonResult, PullInput, PullResult } from '../../contract/task-sync';
 import { addToPlan, emptyPlan, executePlan, type PlanOutcome } from './plan';
 import { withSalesforce } from '../salesforce/with-salesforce';
 import { allowanceConfigFromEnv, userBudget } from './budget';
+import { nextStep } from '../heartbeat';
 
 /**
  * Salesforce → SIA: Tasks changed after the (SystemModstamp, Id) cursor, read with queryAll so
@@ -22,6 +23,7 @@ export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor
   let more = false;
   return withSalesforce(deps, { userId }, async (client) => {
     for (let page = 0; page < maxPages; page++) {
+      nextStep();
       // The first page re-reads the cursor's second (see boundaryReread); only records past the
       // cursor count as news, so an idle user does not look active.
       const from = page === 0 ? boundaryReread(cursor) : cursor;

@@ -1,6 +1,7 @@
 import { salesforceTaskFields, type SfTask } from '../../sync/salesforce-mapping';
 import { soqlStringList } from '../../sync/soql-literals';
 import type { SalesforceClient } from '../salesforce/client';
+import { nextStep } from '../heartbeat';
 
 /** Ids per `Id IN (…)` query: keeps the GET URL well under Salesforce's 16 KB limit. */
 const idsPerQuery = 300;
@@ -10,6 +11,7 @@ export async function readTasksById(client: SalesforceClient, ids: readonly stri
   const out = new Map<string, SfTask>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += idsPerQuery) {
+    nextStep();
     const soql = `SELECT ${salesforceTaskFields.join(', ')} FROM Task WHERE Id IN ${soqlStringList(unique.slice(i, i + idsPerQuery))}`;
     for (const record of await client.queryEvery<SfTask>(soql, { all: true })) out.set(record.Id, record);
   }

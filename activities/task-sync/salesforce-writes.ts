@@ -5,6 +5,7 @@ import { chunks, type CollectionResult, type SalesforceClient } from '../salesfo
 import { refusalFailure } from '../salesforce/errors';
 import { classifySalesforceError } from '../../sync/salesforce-errors';
 import type { TaskSyncHooks } from './deps';
+import { nextStep } from '../heartbeat';
 
 /** A write to Salesforce decided by the reconcile functions. */
 export type SalesforceOp =
@@ -33,16 +34,19 @@ export async function writeToSalesforce(db: Db, client: SalesforceClient, userId
   const deletes = ops.filter((o): o is Extract<SalesforceOp, { kind: 'delete' }> => o.kind === 'delete');
 
   for (const batch of chunks(creates)) {
+    nextStep();
     const results = await client.upsert('Task', 'SIA_Task_Id__c', batch.map((o) => o.record));
     await hooks.afterSalesforceWrite?.({ userId, kind: 'create', siaTaskIds: batch.map((o) => o.siaTaskId) });
     batch.forEach((op, i) => answered.push({ op, result: resultAt(results, i) }));
   }
   for (const batch of chunks(updates)) {
+    nextStep();
     const results = await client.update('Task', batch.map((o) => ({ Id: o.sfTaskId, ...o.record })));
     await hooks.afterSalesforceWrite?.({ userId, kind: 'update', siaTaskIds: batch.map((o) => o.siaTaskId) });
     batch.forEach((op, i) => answered.push({ op, result: resultAt(results, i) }));
   }
   for (const batch of chunks(deletes)) {
+    nextStep();
     const results = await client.destroy(batch.map((o) => o.sfTaskId));
     await hooks.afterSalesforceWrite?.({ userId, kind: 'delete', siaTaskIds: batch.map((o) => o.siaTaskId) });
     batch.forEach((op, i) => answered.push({ op, result: resultAt(results, i) }));
