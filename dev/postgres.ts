@@ -60,7 +60,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 }
 
 /** A fresh database on the server at baseUrl, for one test file; drop() removes it. */
-export async function createTestDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `store_test_${randomBytes(6).toString('hex')}`;
   await withClient(baseUrl, (client) => client.query(`create database ${name}`));
   const url = new URL(baseUrl);

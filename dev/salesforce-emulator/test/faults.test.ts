@@ -1,4 +1,5 @@
 /** Injected faults as jsforce meets them: lost answers, errors for N calls, maintenance, latency, expired sessions. */
+import { expect } from '@jest/globals';
 import { aliceOrg, rejection } from './helpers';
 
 const env = aliceOrg();

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { EmailHandOverError, maxEmailBytes } from '../../../client/email-handover';
 import { fixture, sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
 

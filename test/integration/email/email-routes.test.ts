@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { installErrorHandling } from '../../../api/http/error-handler';
 import { jsonSerializerCompiler, zodValidatorCompiler } from '../../../api/http/zod-provider';
@@ -44,14 +45,14 @@ afterAll(async () => {
 
 interface Answer {
   statusCode: number;
-  json<T = Record<string, unknown>>(): T;
+  json(): unknown;
 }
 
 /** Over real HTTP: jest cannot load the ESM that Fastify's inject needs. */
 async function call(method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<Answer> {
   const res = await fetch(`${base}${path}`, { method, headers, body });
   const text = await res.text();
-  return { statusCode: res.status, json: <T>() => JSON.parse(text) as T };
+  return { statusCode: res.status, json: (): unknown => JSON.parse(text) };
 }
 
 const post = (raw: Buffer, as = userId, query = '') => call('POST', `/api/emails${query}`, { 'content-type': 'message/rfc822', 'x-test-user': as }, raw);
@@ -62,7 +63,7 @@ describe('POST /api/emails and GET /api/emails/:id', () => {
     const k = tag();
     const first = await post(sentEmail(k));
     expect(first.statusCode).toBe(202);
-    const accepted = first.json<{ emailId: string; workflowId: string; status: string; outcome: string }>();
+    const accepted = first.json() as { emailId: string; workflowId: string; status: string; outcome: string };
     expect(accepted).toMatchObject({ status: 'pending', outcome: 'started', workflowId: expect.stringMatching(new RegExp(`^email-log:${userId}:[0-9a-f]{32}$`)) });
     await env.t.client.workflow.getHandle(accepted.workflowId).result();
 
@@ -80,7 +81,7 @@ describe('POST /api/emails and GET /api/emails/:id', () => {
     const k = tag();
     const res = await post(sentEmail(k, { subject: `Terms ${k}` }), userId, '?direction=reply');
     expect(res.statusCode).toBe(202);
-    await env.t.client.workflow.getHandle(res.json<{ workflowId: string }>().workflowId).result();
+    await env.t.client.workflow.getHandle((res.json() as { workflowId: string }).workflowId).result();
     expect((await env.tasks(k)).map((t) => t.Subject)).toEqual([`Reply: Terms ${k}`]);
     expect((await post(sentEmail(tag()), userId, '?direction=forward')).statusCode).toBe(400);
   });
@@ -99,7 +100,7 @@ describe('POST /api/emails and GET /api/emails/:id', () => {
 
   it('shows an email only to its owner', async () => {
     const res = await post(sentEmail(tag()));
-    const { emailId } = res.json<{ emailId: string }>();
+    const { emailId } = res.json() as { emailId: string };
     const foreign = await get(emailId, otherUserId);
     expect(foreign.statusCode).toBe(404);
   });

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
-import { buildCodecServer } from '../../../api/codec-server';
 import { EncryptionCodec, ENCRYPTED_ENCODING, loadCodecKeyring } from '../../../config/payload-codec';
-import { ensureTemporalCli } from '../../../dev/temporal';
 import { createTask, getSalesforceCredentials } from '../../../store';
 import { salesforceSyncWorkflowId } from '../../../contract/ids';
 import { startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';

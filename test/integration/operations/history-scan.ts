@@ -48,7 +48,7 @@ export function payloadsIn(history: unknown): FoundPayload[] {
     if (!value || typeof value !== 'object' || value instanceof Uint8Array) return;
     const maybe = value as { metadata?: Record<string, Uint8Array>; data?: Uint8Array };
     if (maybe.metadata && maybe.metadata.encoding instanceof Uint8Array) {
-      found.push({ path, payload: maybe as Payload });
+      found.push({ path, payload: maybe });
       return;
     }
     for (const [key, v] of Object.entries(value)) walk(v, `${path}.${key}`);
@@ -64,7 +64,7 @@ export function failuresIn(history: unknown): Array<{ message?: string | null; s
   const found: Array<{ message?: string | null; stackTrace?: string | null; encodedAttributes?: Payload | null }> = [];
   const walk = (value: unknown, key: string): void => {
     if (!value || typeof value !== 'object' || value instanceof Uint8Array) return;
-    if (key === 'failure' || key === 'cause') found.push(value as { message?: string });
+    if (key === 'failure' || key === 'cause') found.push(value);
     for (const [k, v] of Object.entries(value)) walk(v, k);
   };
   walk(history, '');

@@ -76,7 +76,7 @@ describe("the worker's metrics listener", () => {
 describe("the API server's /metrics", () => {
   it('shows the Salesforce API calls made for the org in the last 24 hours', async () => {
     // The idle sync keeps polling, so the count may grow between the reads around the scrape.
-    const callsSoFar = async () => Number((await h.store.db.selectFrom('api_usage').select((eb) => eb.fn.sum<number>('calls').as('calls')).where('org_id', '=', h.org.orgId).executeTakeFirstOrThrow()).calls);
+    const callsSoFar = async () => Number((await h.store.db.selectFrom('api_usage').select((eb) => eb.fn.sum('calls').as('calls')).where('org_id', '=', h.org.orgId).executeTakeFirstOrThrow()).calls);
     const before = await callsSoFar();
     expect((await fetch(apiUrl)).status).toBe(401);
     const res = await fetch(apiUrl, { headers: { authorization: 'Bearer api-scrape-token' } });

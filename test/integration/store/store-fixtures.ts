@@ -12,7 +12,7 @@ import { upsertUser, type User } from '../../../store/users';
 
 export interface TestDatabase {
   url: string;
-  drop(): Promise<void>;
+  drop: () => Promise<void>;
 }
 
 let ownServer: Promise<PostgresServer> | undefined;

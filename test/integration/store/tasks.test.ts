@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { sql } from 'kysely';
 import { linkBySiaId } from '../../../store/links';
 import { recordPushed } from '../../../store/record-pushed';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { createTask, getTask, listSyncLog, updateTask, type SyncLogEntry } from '../../../store';
 import type { MergeDecision } from '../../../sync/merge';
 import { pollingOnlyWhenNudged, startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { nudgeSync } from '../../../client/sync-workflow';
 import { createTask, getUser, listOpenSyncErrors, listSyncLog, updateTask } from '../../../store';
 import { salesforceSyncWorkflowId } from '../../../contract/ids';
