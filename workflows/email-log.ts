@@ -31,14 +31,18 @@ export const emailLogStatusQuery = defineQuery<EmailLogStatus>('status');
 // Bad input and what needs a person are final; everything else is retried with backoff.
 const nonRetryableErrorTypes = [...Object.values(emailFailureTypes), failureTypes.needsUser, failureTypes.allowanceSpent];
 
+// A store read: a worker that dies meanwhile costs its 30 seconds, no more.
 const { readEmailForLogging } = proxyActivities<EmailActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes },
 });
 
 // About two hours of retries (Salesforce or the mail relay down) before the email is marked failed.
+// Both heartbeat every 2 seconds, also while one call runs: a worker that dies mid-log is noticed
+// in 15 seconds, and the retry finds the Tasks the lost attempt created.
 const { logEmailThroughApi, relayEmailToSalesforce } = proxyActivities<EmailActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes', maximumAttempts: 14, nonRetryableErrorTypes },
 });
 

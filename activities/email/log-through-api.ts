@@ -13,6 +13,7 @@ import type { ParsedEmail } from '../../mail/parse-email';
 import { findEarlierWrites, findPeople, openOpportunitiesByContact, withLastActivity } from './salesforce-lookups';
 import { planTasks, sameDescription, sameTask, taskContent, taskRecord, type PlannedTask, type TaskContent } from './task-plan';
 import type { ApiLoggingInput, EmailOutcome, EmailStatusDetail } from '../../contract/email';
+import { nextStep } from '../heartbeat';
 
 /**
  * Logs one email as Salesforce Tasks through the API: match To+Cc (for a reply the user
@@ -103,6 +104,7 @@ async function createLeads(sf: SalesforceClient, drafts: readonly LeadDraft[]): 
   const created: Array<{ id: string; email: string }> = [];
   const refusals: Refusal[] = [];
   for (const batch of chunks(drafts)) {
+    nextStep();
     const results = await sf.create('Lead', batch.map((d) => ({ FirstName: d.firstName, LastName: d.lastName, Company: d.company, Email: d.email })));
     results.forEach((result, i) => {
       const email = (batch[i] as LeadDraft).email;
@@ -144,6 +146,7 @@ async function writeTasks(
   }
   const refusals: Refusal[] = [];
   for (const batch of chunks(missing)) {
+    nextStep();
     const results = await sf.create('Task', batch.map((task) => taskRecord(content, task)));
     results.forEach((result, i) => {
       const task = batch[i] as PlannedTask;
