@@ -52,8 +52,9 @@ export const codecRoutes: FastifyPluginAsync<CodecRoutesOptions> = async (app, o
     reply.header('access-control-max-age', '600');
     return reply.code(204).send();
   };
-  app.options('/codec/:operation', preflight);
-  app.options('/codec/t/:token/:operation', preflight);
+  const undocumented = { config: { undocumented: "Temporal's remote codec protocol, for operators' Temporal UI and CLI (docs/operations.md)." } };
+  app.options('/codec/:operation', undocumented, preflight);
+  app.options('/codec/t/:token/:operation', undocumented, preflight);
 
   const handle = (operation: 'encode' | 'decode') => async (request: FastifyRequest, reply: FastifyReply) => {
     // The Temporal UI cannot send a fixed header, so its endpoint may carry the token in the path
@@ -78,10 +79,10 @@ export const codecRoutes: FastifyPluginAsync<CodecRoutesOptions> = async (app, o
     }
     return reply.code(200).header('content-type', 'application/json').send(answer);
   };
-  app.post('/codec/decode', { bodyLimit: maxBodyBytes }, handle('decode'));
-  app.post('/codec/encode', { bodyLimit: maxBodyBytes }, handle('encode'));
-  app.post('/codec/t/:token/decode', { bodyLimit: maxBodyBytes }, handle('decode'));
-  app.post('/codec/t/:token/encode', { bodyLimit: maxBodyBytes }, handle('encode'));
+  app.post('/codec/decode', { ...undocumented, bodyLimit: maxBodyBytes }, handle('decode'));
+  app.post('/codec/encode', { ...undocumented, bodyLimit: maxBodyBytes }, handle('encode'));
+  app.post('/codec/t/:token/decode', { ...undocumented, bodyLimit: maxBodyBytes }, handle('decode'));
+  app.post('/codec/t/:token/encode', { ...undocumented, bodyLimit: maxBodyBytes }, handle('encode'));
 };
 
 function parseBody(body: unknown): JsonPayload[] | string {

@@ -22,7 +22,7 @@ export interface OperatorEndpointsOptions {
 export const operatorEndpoints: FastifyPluginAsync<OperatorEndpointsOptions> = async (app, { store, env = process.env }) => {
   const usage = apiUsageMetrics(store.db);
   const metricsTokens = tokensFromEnv(env.METRICS_AUTH_TOKEN);
-  if (metricsTokens.length > 0 || env.SIA_DEV === '1') app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+  if (metricsTokens.length > 0 || env.SIA_DEV === '1') app.get('/metrics', { config: { undocumented: 'Prometheus text for scrapers, behind its own token (docs/operations.md).' } }, async (request, reply) => {
     if (metricsTokens.length > 0 && !bearerTokenMatches(request.headers.authorization, metricsTokens)) {
       return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'GET /metrics needs "Authorization: Bearer <METRICS_AUTH_TOKEN>".' });
     }

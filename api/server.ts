@@ -1,9 +1,11 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { requireBearerToken } from './auth';
 import type { ApiDeps, ApiPlugin } from './http/api-deps';
 import { installErrorHandling } from './http/error-handler';
-import { jsonSerializerCompiler, zodSwaggerTransform, zodValidatorCompiler } from './http/zod-provider';
+import { describeEveryRoute, describeTokenScopeAnswers } from './http/route-docs';
+import { jsonSerializerCompiler, zodOpenApi, zodValidatorCompiler } from './http/zod-provider';
 import { pagesRoutes } from './pages';
 import { adminRoutes } from './routes/admin';
 import { adminHealthRoutes } from './routes/admin-health';
@@ -22,6 +24,8 @@ export interface ServerDeps extends Omit<ApiDeps, 'now'> {
   /** The server's clock (tests pin it); defaults to the system time. */
   now?: () => Date;
   logger?: boolean | object;
+  /** Read by the operator endpoints (METRICS_AUTH_TOKEN, CODEC_AUTH_TOKEN …); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Every route under /api, each behind a bearer token. */
@@ -33,6 +37,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(jsonSerializerCompiler);
   installErrorHandling(app);
+  describeEveryRoute(app);
 
   await app.register(swagger, {
     openapi: {
@@ -40,7 +45,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       info: { title: 'SIA ⇄ Salesforce sync API', version: '1', description: 'Settings, tasks, Salesforce connection and sync health of the signed-in user. Every /api route needs "Authorization: Bearer <token>".' },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
-    transform: zodSwaggerTransform,
+    ...zodOpenApi(),
   });
 
   const routeDeps: ApiDeps = {
@@ -56,15 +61,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       requireBearerToken(api, routeDeps.store, routeDeps.now);
+      describeTokenScopeAnswers(api);
       for (const routes of apiRoutes) await api.register(routes, routeDeps);
     },
     { prefix: '/api' },
   );
   await app.register(salesforceCallbackRoutes, routeDeps);
   await app.register(pagesRoutes, routeDeps);
-  await app.register(operatorEndpoints, { store: deps.store });
+  await app.register(operatorEndpoints, { store: deps.store, ...(deps.env ? { env: deps.env } : {}) });
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/openapi.json', { config: { undocumented: 'The document itself.' } }, async () => app.swagger());
+  app.get(
+    '/health',
+    { schema: { tags: ['operations'], summary: 'Liveness', description: 'Answers while the server runs; no token needed.', response: { 200: z.strictObject({ ok: z.literal(true) }).describe('The server runs.') } } },
+    async () => ({ ok: true as const }),
+  );
   return app;
 }

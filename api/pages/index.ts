@@ -19,7 +19,9 @@ const views: Record<PageName, (user: User) => PageInput> = {
   syncHealth: syncHealthView,
 };
 
-const hidden = { schema: { hide: true } };
+/** Left out of the OpenAPI document: pages are for browsers, not API clients. */
+const pagesOnly = 'A page, its assets or its session, for browsers; API clients use /api with a bearer token.';
+const hidden = { config: { undocumented: pagesOnly } };
 
 function csrfChecked(request: FastifyRequest): void {
   if (!passesCsrfCheck(request)) throw new ApiError(403, 'csrf_header_missing', 'Send this request from the sign-in page (it must carry the header "X-Requested-With").');
@@ -53,7 +55,7 @@ export const pagesRoutes: ApiPlugin = async (app, deps) => {
 
   app.get('/sign-in', hidden, async (_request, reply) => html(reply, publicPage(signInView)));
 
-  app.post('/sign-in', { schema: { hide: true, body: z.object({ token: z.string({ error: 'Paste your API token.' }) }) } }, async (request, reply) => {
+  app.post('/sign-in', { config: { undocumented: pagesOnly }, schema: { body: z.object({ token: z.string({ error: 'Paste your API token.' }) }) } }, async (request, reply) => {
     csrfChecked(request);
     const token = request.body.token.trim();
     if (token === '') throw new ApiError(400, 'invalid_request', 'Paste your API token.', [{ field: 'token', message: 'Paste your API token.' }]);
@@ -71,7 +73,7 @@ export const pagesRoutes: ApiPlugin = async (app, deps) => {
     return reply.status(204).send();
   });
 
-  app.get('/assets/:name', { schema: { hide: true, params: z.object({ name: z.string() }) } }, async (request, reply) => {
+  app.get('/assets/:name', { config: { undocumented: pagesOnly }, schema: { params: z.object({ name: z.string() }) } }, async (request, reply) => {
     const asset = assets().get(request.params.name);
     if (!asset) throw new ApiError(404, 'not_found', `There is no asset ${request.params.name}.`);
     reply.header('etag', asset.etag).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff');

@@ -1,11 +1,39 @@
+import { z } from 'zod';
 import { apiCallsInLast24h } from '../../store/api-usage';
 import { listOpenSyncErrors } from '../../store/sync-errors';
 import { getUser, type User } from '../../store/users';
 import { requireAdmin } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
 import { readSyncStatus } from '../../client/sync-workflow';
-import { connectionView } from './connection-view';
-import { bearerSecurity } from './schemas';
+import { taskSyncModes } from '../../sync/settings';
+import { connectionView, connectionViewSchema } from './connection-view';
+import { bearerSecurity, instantSchema } from './schemas';
+import { emailLoggingModeSchema, lastSyncErrorSchema, notAdminAnswer, syncPhaseSchema } from './views';
+
+const userHealthSchema = z.strictObject({
+  userId: z.string(),
+  email: z.string(),
+  displayName: z.string().nullable(),
+  salesforce: connectionViewSchema.pick({ status: true, username: true, orgId: true, reason: true }),
+  workflow: z.discriminatedUnion('state', [
+    z.strictObject({
+      state: z.literal('running'),
+      phase: syncPhaseSchema,
+      taskSyncMode: z.enum(taskSyncModes),
+      emailLoggingMode: emailLoggingModeSchema,
+      lastSyncAt: instantSchema.nullable(),
+      lastError: lastSyncErrorSchema,
+    }),
+    z.strictObject({ state: z.literal('not_started') }),
+    z.strictObject({ state: z.literal('unreachable').describe('The status query did not answer in time.') }),
+  ]),
+  errors: z.strictObject({
+    open: z.number().int(),
+    byCode: z.array(z.strictObject({ code: z.string(), count: z.number().int() })),
+    latest: z.strictObject({ code: z.string(), message: z.string(), at: instantSchema }).nullable(),
+  }),
+  apiCallsLast24h: z.number().int(),
+});
 
 /** Status queries run a few at a time: one slow workflow must not hold the others, nor many flood Temporal. */
 const queryConcurrency = 8;
@@ -28,12 +56,16 @@ export const adminHealthRoutes: ApiPlugin = async (app, deps) => {
   app.get(
     '/admin/sync-health',
     {
-      preHandler: requireAdmin,
+      preValidation: requireAdmin,
       schema: {
         tags: ['admin'],
         security: bearerSecurity,
         summary: "Every user's sync health (admin)",
         description: "Per user: the Salesforce connection, the sync workflow's phase, last sync and last error, open sync errors by code, and the user's Salesforce API calls in the last 24 hours.",
+        response: {
+          200: z.strictObject({ generatedAt: instantSchema, users: z.array(userHealthSchema) }),
+          403: notAdminAnswer,
+        },
       },
     },
     async (request) => {

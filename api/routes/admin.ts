@@ -7,7 +7,9 @@ import { defaultSubjectTemplate, subjectPlaceholders, validateSubjectTemplate } 
 import { requireAdmin } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
 import { ApiError, invalidInput, notFound } from '../http/api-error';
+import { errorAnswer } from '../http/responses';
 import { bearerSecurity, timeZoneSchema } from './schemas';
+import { issuedApiTokenSchema, notAdminAnswer as notAdmin, userSchema } from './views';
 
 const tags = ['admin'];
 
@@ -19,17 +21,18 @@ const userId = z
 
 const newUser = z.strictObject({
   id: userId.optional(),
-  email: z.email({ message: 'Enter the user’s email address.' }),
+  email: z.email({ error: 'Enter the user’s email address.' }),
   displayName: z.string().max(200, 'A display name holds at most 200 characters.').nullable().optional(),
   timeZone: timeZoneSchema.default('UTC'),
   isAdmin: z.boolean().default(false),
 });
 
-const subjectTemplateBody = z.strictObject({ template: z.string({ message: 'Send the template as a string.' }) });
+const subjectTemplateBody = z.strictObject({ template: z.string({ error: 'Send the template as a string.' }) });
 
 /** Account administration: users and the subject template of logged emails. Admins only. */
 export const adminRoutes: ApiPlugin = async (app, deps) => {
-  app.addHook('preHandler', requireAdmin);
+  // Before validation: a non-admin learns nothing about the body, only that the route is not theirs.
+  app.addHook('preValidation', requireAdmin);
 
   app.post(
     '/admin/users',
@@ -40,6 +43,11 @@ export const adminRoutes: ApiPlugin = async (app, deps) => {
         summary: 'Create a user and a first API token',
         description: 'The answer carries the token once; hand it to the user. 409 when the id is taken.',
         body: newUser,
+        response: {
+          201: z.strictObject({ user: userSchema, token: z.string().describe('The first API token, shown this once.'), tokenId: z.string() }).describe('The user and a first token.'),
+          403: notAdmin,
+          409: errorAnswer('A user with this id exists (user_exists).'),
+        },
       },
     },
     async (request, reply) => {
@@ -64,6 +72,7 @@ export const adminRoutes: ApiPlugin = async (app, deps) => {
         summary: 'Issue a new API token for a user',
         description: 'For a user who lost theirs; the old ones stay valid until revoked.',
         params: z.object({ userId: z.string() }),
+        response: { 201: issuedApiTokenSchema, 403: notAdmin, 404: errorAnswer('There is no such user.') },
       },
     },
     async (request, reply) => {
@@ -73,10 +82,25 @@ export const adminRoutes: ApiPlugin = async (app, deps) => {
     },
   );
 
-  app.get('/admin/subject-template', { schema: { tags, security: bearerSecurity, summary: 'Subject template of logged emails', description: 'With the default and the placeholders it may use.' } }, async () => {
-    const template = await getEmailSubjectTemplate(deps.store.db);
-    return { template: template ?? defaultSubjectTemplate, isDefault: template === undefined, defaultTemplate: defaultSubjectTemplate, placeholders: subjectPlaceholders.map((p) => `{{${p}}}`) };
-  });
+  app.get(
+    '/admin/subject-template',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Subject template of logged emails',
+        description: 'With the default and the placeholders it may use.',
+        response: {
+          200: z.strictObject({ template: z.string(), isDefault: z.boolean(), defaultTemplate: z.string(), placeholders: z.array(z.string()).describe('As written in a template, e.g. {{activity_subject}}.') }),
+          403: notAdmin,
+        },
+      },
+    },
+    async () => {
+      const template = await getEmailSubjectTemplate(deps.store.db);
+      return { template: template ?? defaultSubjectTemplate, isDefault: template === undefined, defaultTemplate: defaultSubjectTemplate, placeholders: subjectPlaceholders.map((p) => `{{${p}}}`) };
+    },
+  );
 
   app.put(
     '/admin/subject-template',
@@ -87,6 +111,7 @@ export const adminRoutes: ApiPlugin = async (app, deps) => {
         summary: 'Set the subject template of logged emails',
         description: `Placeholders: ${subjectPlaceholders.map((p) => `{{${p}}}`).join(', ')}. Subjects are cut at 255 characters and kept on one line.`,
         body: subjectTemplateBody,
+        response: { 200: z.strictObject({ template: z.string(), isDefault: z.literal(false) }).describe('The template as saved.'), 403: notAdmin },
       },
     },
     async (request) => {
@@ -94,7 +119,7 @@ export const adminRoutes: ApiPlugin = async (app, deps) => {
       const check = validateSubjectTemplate(template);
       if (!check.ok) throw invalidInput(check.errors.map((message) => ({ field: 'template', message })));
       await setEmailSubjectTemplate(deps.store.db, template, deps.now());
-      return { template, isDefault: false };
+      return { template, isDefault: false as const };
     },
   );
 };

@@ -2,7 +2,9 @@ import { listTasks } from '../../store/tasks';
 import { commandCenterDays } from '../../sync/command-center';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
-import { bearerSecurity } from './schemas';
+import { z } from 'zod';
+import { bearerSecurity, instantSchema, isoDateSchema, timeZoneSchema } from './schemas';
+import { taskSchema } from './views';
 
 /** The Command Center: open tasks due today and tomorrow, days counted in the user's time zone. */
 export const commandCenterRoutes: ApiPlugin = async (app, deps) => {
@@ -14,6 +16,15 @@ export const commandCenterRoutes: ApiPlugin = async (app, deps) => {
         security: bearerSecurity,
         summary: 'Open tasks due today and tomorrow',
         description: 'Today and tomorrow are calendar days in the user\'s time zone (PATCH /api/me to change it); the answer names the days used.',
+        response: {
+          200: z.strictObject({
+            timeZone: timeZoneSchema,
+            now: instantSchema,
+            today: isoDateSchema,
+            tomorrow: isoDateSchema,
+            tasks: z.strictObject({ today: z.array(taskSchema), tomorrow: z.array(taskSchema) }),
+          }),
+        },
       },
     },
     async (request) => {

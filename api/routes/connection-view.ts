@@ -1,20 +1,22 @@
+import { z } from 'zod';
 import type { SalesforceStatus, User } from '../../store/users';
+import { instantSchema } from './schemas';
+import { salesforceStatusSchema } from './views';
 
 /** The Salesforce connection as the API shows it: state, identity and, when something is wrong, what to do. */
-export interface ConnectionView {
-  status: SalesforceStatus;
-  /** An account is connected (its token is stored), whatever its health. */
-  connected: boolean;
-  needsReconnect: boolean;
-  /** Why the state is not "connected", and the fix; null when all is well. */
-  reason: string | null;
-  username: string | null;
-  orgId: string | null;
-  sfUserId: string | null;
-  instanceUrl: string | null;
-  connectedAt: string | null;
-  statusAt: string | null;
-}
+export const connectionViewSchema = z.strictObject({
+  status: salesforceStatusSchema,
+  connected: z.boolean().describe('An account is connected (its token is stored), whatever its health.'),
+  needsReconnect: z.boolean(),
+  reason: z.string().nullable().describe('Why the state is not "connected", and the fix; null when all is well.'),
+  username: z.string().nullable(),
+  orgId: z.string().nullable(),
+  sfUserId: z.string().nullable(),
+  instanceUrl: z.string().nullable(),
+  connectedAt: instantSchema.nullable(),
+  statusAt: instantSchema.nullable(),
+}).meta({ id: 'SalesforceConnection' });
+export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
 const reasons: Record<SalesforceStatus, string | null> = {
   connected: null,

@@ -1,22 +1,76 @@
 import { z } from 'zod';
-import { emailDirections, getEmail, type Email } from '../../store/emails';
+import { emailDirections, emailStatuses, getEmail, type Email } from '../../store/emails';
+import type { EmailStatusDetail } from '../../contract/email';
 import { emailLogWorkflowId } from '../../contract/ids';
 import { me } from '../auth';
-import { EmailHandOverError, handOverEmail, maxEmailBytes } from '../../client/email-handover';
+import { EmailHandOverError, handOverDirections, handOverEmail, maxEmailBytes, type HandOverOutcome } from '../../client/email-handover';
 import type { ApiPlugin } from '../http/api-deps';
 import { ApiError, notFound } from '../http/api-error';
-import { bearerSecurity } from './schemas';
+import { errorAnswer, schemaOf } from '../http/responses';
+import { bearerSecurity, instantSchema } from './schemas';
 
 const tags = ['emails'];
 
 const handOverQuery = z.object({
-  direction: z.enum(emailDirections, { error: 'direction is sent or reply (leave it out to tell by In-Reply-To/References).' }).optional(),
+  direction: z
+    .enum(handOverDirections, { error: 'direction is sent, reply (a reply the user sent) or received (a reply the user received); leave it out to tell by the From address and In-Reply-To/References.' })
+    .optional(),
 });
 const emailParams = z.object({ id: z.string() });
 
+/** The message exactly as sent. */
+const rawEmailSchema = z.custom<Buffer>((value) => Buffer.isBuffer(value), { error: 'Send the email as sent, with Content-Type: message/rfc822.' }).meta({ type: 'string', format: 'binary' });
+
+/** An EmailProblem; when it is a Salesforce refusal, with the record it concerns. */
+const problemSchema = z.strictObject({
+  code: z.string(),
+  title: z.string(),
+  explanation: z.string(),
+  fix: z.string(),
+  message: z.string().optional().describe("The other side's own words (Salesforce message, SMTP reply)."),
+  whoId: z.string().optional(),
+  email: z.string().optional().describe('The address of a lead Salesforce refused to create.'),
+}).meta({ id: 'EmailProblem' });
+
+const emailStatusDetailSchema = schemaOf<EmailStatusDetail>()(
+  z.strictObject({
+    summary: z.string(),
+    via: z.enum(['api', 'bcc']).optional(),
+    reply: z.boolean().optional(),
+    received: z.boolean().optional().describe('A reply the user received: logged on its sender (and Cc), never relayed by BCC.'),
+    tasks: z.array(z.strictObject({ id: z.string(), whoId: z.string(), whatId: z.string().nullable() })).optional().describe('The Salesforce Tasks written, each on a Contact or Lead (whoId) and an open Opportunity (whatId).'),
+    leadsCreated: z.array(z.strictObject({ id: z.string(), email: z.string() })).optional(),
+    unmatched: z.array(z.string()).optional().describe('Recipients with no Contact or Lead, not logged.'),
+    overLimit: z.array(z.string()).optional().describe("Recipients past the 50th, not considered (Salesforce's own limit)."),
+    refusals: z.array(problemSchema).optional().describe('Records Salesforce refused, each with its code and what to do.'),
+    relayedTo: z.string().optional(),
+    smtpReply: z.string().optional(),
+    problem: problemSchema.optional().describe('Why it was not logged (or not completely): a refusal names its record.'),
+    writingSince: instantSchema.optional(),
+  }).meta({ id: 'EmailStatusDetail' }),
+);
+
+const emailViewSchema = z.strictObject({
+  emailId: z.string(),
+  workflowId: z.string(),
+  direction: z.enum(emailDirections),
+  size: z.number().int(),
+  status: z.enum(emailStatuses),
+  summary: z.string().nullable(),
+  detail: emailStatusDetailSchema.nullable(),
+  handedOverAt: instantSchema,
+  updatedAt: instantSchema,
+}).meta({ id: 'Email' });
+
+const handedOverSchema = z.strictObject({
+  ...emailViewSchema.shape,
+  outcome: schemaOf<HandOverOutcome>()(z.enum(['started', 'in-progress', 'already-done'])),
+  message: z.string(),
+});
+
 /** The stored email as the user sees it: where it was logged, or why not. */
-function emailView(email: Email) {
-  const detail = (email.statusDetail ?? null) as ({ summary?: string } & Record<string, unknown>) | null;
+function emailView(email: Email): z.input<typeof emailViewSchema> {
+  const detail = (email.statusDetail ?? null) as EmailStatusDetail | null;
   return {
     emailId: email.id,
     workflowId: emailLogWorkflowId(email.userId, email.messageKey),
@@ -54,6 +108,15 @@ export const emailRoutes: ApiPlugin = async (app, deps) => {
         description:
           'Hands a sent email (or reply) over for logging with the user\'s email logging settings. 202 when logging starts (or is already under way), 200 when the same email was handed over before and is already logged or handled; the answer carries the status to poll with GET /api/emails/{id}.',
         querystring: handOverQuery,
+        body: { content: { 'message/rfc822': { schema: rawEmailSchema } } },
+        response: {
+          200: handedOverSchema.describe('Handed over before, and already logged or handled.'),
+          202: handedOverSchema.describe('Logging started, or was already under way.'),
+          400: errorAnswer('The body is empty (empty_email).'),
+          404: errorAnswer('The user no longer exists (unknown_user).'),
+          413: errorAnswer('The email is larger than 10 MiB (email_too_large).'),
+          415: errorAnswer('The body is not a message/rfc822 email (unsupported_media_type).'),
+        },
       },
     },
     async (request, reply) => {
@@ -71,7 +134,16 @@ export const emailRoutes: ApiPlugin = async (app, deps) => {
 
   app.get(
     '/emails/:id',
-    { schema: { tags, security: bearerSecurity, summary: 'Where a handed-over email was logged', description: 'Status pending, logged (task ids, or the Email to Salesforce address it was relayed to), skipped or failed, with the reason and the fix.', params: emailParams } },
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Where a handed-over email was logged',
+        description: 'Status pending, logged (task ids, or the Email to Salesforce address it was relayed to), skipped or failed, with the reason and the fix.',
+        params: emailParams,
+        response: { 200: emailViewSchema, 404: errorAnswer('You handed over no email with this id.') },
+      },
+    },
     async (request) => {
       const email = await getEmail(deps.store.db, request.params.id);
       if (!email || email.userId !== me(request).id) throw notFound(`Email ${request.params.id}`);

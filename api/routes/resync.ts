@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
 import { ApiError } from '../http/api-error';
+import { errorAnswer } from '../http/responses';
 import { nudgeSync } from '../../client/sync-workflow';
 import { bearerSecurity } from './schemas';
 
@@ -14,6 +16,10 @@ export const resyncRoutes: ApiPlugin = async (app, deps) => {
         security: bearerSecurity,
         summary: 'Resync now',
         description: 'Asks the running sync workflow for a round at once (records that failed are tried again). "nudged" is false when sync was never switched on.',
+        response: {
+          200: z.strictObject({ nudged: z.boolean(), message: z.string() }),
+          503: errorAnswer('The sync service could not be reached; no resync was started (sync_service_unavailable).'),
+        },
       },
     },
     async (request) => {

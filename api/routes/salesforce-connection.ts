@@ -7,13 +7,21 @@ import { me } from '../auth';
 import { exchangeAuthorizationCode, revokeSalesforceToken, salesforceAuthorizeUrl, SalesforceOAuthError } from '../auth-salesforce';
 import { createOAuthState, nonceCookie, oauthNonceCookie, oauthStateLifetimeMs, readCookie, verifyOAuthState } from '../auth-salesforce-state';
 import type { ApiDeps, ApiPlugin } from '../http/api-deps';
-import { connectionView } from './connection-view';
+import { connectionView, connectionViewSchema } from './connection-view';
 import { ensureOrgPoller } from '../../client/org-poller';
 import { ApiError } from '../http/api-error';
+import { errorAnswer, noBody } from '../http/responses';
 import { nudgeBestEffort } from './nudge';
-import { bearerSecurity } from './schemas';
+import { bearerSecurity, instantSchema } from './schemas';
 
 const tags = ['salesforce'];
+
+const authorizeSchema = z.strictObject({
+  authorizeUrl: z.string().describe('Send the browser here; Salesforce sends it back to /oauth/salesforce/callback.'),
+  expiresAt: instantSchema.describe('The sign-in must be finished by then.'),
+});
+
+const orgIntegrationSchema = z.strictObject({ orgId: z.string(), instanceUrl: z.string(), sfUserId: z.string(), username: z.string(), connectedAt: instantSchema, status: z.string() });
 /** The settings page the browser returns to after connecting. */
 export const salesforceSettingsPath = '/settings/salesforce';
 
@@ -29,6 +37,7 @@ export const salesforceConnectionRoutes: ApiPlugin = async (app, deps) => {
         description:
           'Answers the Salesforce authorize URL to send the browser to (OAuth 2.0 web server flow) and sets a short-lived cookie that ties the flow to this browser. Salesforce then redirects to /oauth/salesforce/callback.',
         querystring: z.object({ loginHint: z.string().optional() }),
+        response: { 200: authorizeSchema },
       },
     },
     async (request, reply) => {
@@ -49,6 +58,7 @@ export const salesforceConnectionRoutes: ApiPlugin = async (app, deps) => {
         description:
           'An administrator signs in to Salesforce as a user with "View All Data". One poll per org then covers every syncing user of it and wakes only those whose tasks changed, instead of each user polling with their own connection.',
         querystring: z.object({ loginHint: z.string().optional() }),
+        response: { 200: authorizeSchema, 403: errorAnswer('Only an administrator can connect the integration user (admin_only).') },
       },
     },
     async (request, reply) => {
@@ -61,13 +71,30 @@ export const salesforceConnectionRoutes: ApiPlugin = async (app, deps) => {
     },
   );
 
-  app.get('/salesforce/connection', { schema: { tags, security: bearerSecurity, summary: 'The Salesforce connection', description: 'connected, username, org, and needsReconnect with the reason.' } }, async (request) =>
-    connectionView(me(request)),
+  app.get(
+    '/salesforce/connection',
+    { schema: { tags, security: bearerSecurity, summary: 'The Salesforce connection', description: 'connected, username, org, and needsReconnect with the reason.', response: { 200: connectionViewSchema } } },
+    async (request) => connectionView(me(request)),
   );
 
   app.delete(
     '/salesforce/connection',
-    { schema: { tags, security: bearerSecurity, summary: 'Disconnect Salesforce', description: 'Revokes the refresh token at Salesforce (best effort) and forgets it. Tasks stay.' } },
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Disconnect Salesforce',
+        description: 'Revokes the refresh token at Salesforce (best effort) and forgets it. Tasks stay.',
+        response: {
+          200: z.strictObject({
+            connection: connectionViewSchema.nullable(),
+            wasConnected: z.boolean(),
+            revoked: z.boolean().describe('Salesforce confirmed the revocation.'),
+            revokeError: z.string().nullable().describe('Why Salesforce did not confirm it, and what to do; the token is forgotten all the same.'),
+          }),
+        },
+      },
+    },
     async (request) => {
       const user = me(request);
       const credentials = await readCredentials(deps, user.id, request);
@@ -102,6 +129,19 @@ export const salesforceCallbackRoutes: ApiPlugin = async (app, deps) => {
         description:
           'Exchanges the authorization code, reads the Salesforce identity and stores the connection with its refresh token encrypted. Redirects to /settings/salesforce, or answers JSON when the request accepts application/json.',
         querystring: z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() }),
+        response: {
+          200: z
+            .union([
+              z.strictObject({ connected: z.literal(true), connection: connectionViewSchema.nullable() }),
+              z.strictObject({ connected: z.literal(true), integration: orgIntegrationSchema.nullable().describe("The org's integration user.") }),
+            ])
+            .describe('Connected (asked with Accept: application/json): the user\'s connection, or the org\'s integration user.'),
+          303: noBody('Connected: back to the settings page.', { location: { type: 'string', format: 'uri', description: `${salesforceSettingsPath}?salesforce=connected (or ?integration=connected) on the pages' site.` } }),
+          400: {
+            description: 'Not connected: the code and what to do, as the error shape to a request accepting application/json, else as a page.',
+            content: { 'application/json': { schema: errorAnswer('Not connected.') }, 'text/html': { schema: z.string() } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -140,7 +180,7 @@ export const salesforceCallbackRoutes: ApiPlugin = async (app, deps) => {
         await ensureOrgPoller(deps.temporal, connection.orgId, deps.taskQueue);
         reply.header('set-cookie', nonceCookie('', { secure: deps.salesforceApp.redirectUri.startsWith('https:'), maxAgeSeconds: 0 }));
         const integration = await getOrgIntegration(deps.store.db, connection.orgId);
-        if (wantsJson(request)) return { connected: true, integration };
+        if (wantsJson(request)) return { connected: true as const, integration: integration ?? null };
         return reply.redirect(`${deps.publicUrl}${salesforceSettingsPath}?integration=connected`, 303);
       }
       const previous = await readCredentials(deps, userId, request);
@@ -153,7 +193,7 @@ export const salesforceCallbackRoutes: ApiPlugin = async (app, deps) => {
       await nudgeBestEffort(deps, request.log, userId, 'resync');
       reply.header('set-cookie', nonceCookie('', { secure: deps.salesforceApp.redirectUri.startsWith('https:'), maxAgeSeconds: 0 }));
       const user = await getUser(deps.store.db, userId);
-      if (wantsJson(request)) return { connected: true, connection: user ? connectionView(user) : null };
+      if (wantsJson(request)) return { connected: true as const, connection: user ? connectionView(user) : null };
       return reply.redirect(`${deps.publicUrl}${salesforceSettingsPath}?salesforce=connected`, 303);
     },
   );

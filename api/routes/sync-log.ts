@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { listSyncLog } from '../../store/sync-log';
+import { listSyncLog, syncActions, syncDirections, type SyncLogEntry } from '../../store/sync-log';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
-import { bearerSecurity } from './schemas';
+import { schemaOf } from '../http/responses';
+import { bearerSecurity, instantSchema } from './schemas';
 
 const positiveInt = (what: string, max?: number) =>
   z.coerce
@@ -16,6 +17,20 @@ const query = z.object({
   before: positiveInt('before').optional(),
 });
 
+const syncLogEntrySchema = schemaOf<SyncLogEntry>()(
+  z.strictObject({
+    id: z.number().int(),
+    userId: z.string(),
+    at: instantSchema,
+    direction: z.enum(syncDirections),
+    action: z.enum(syncActions),
+    siaTaskId: z.string().nullable(),
+    sfTaskId: z.string().nullable(),
+    message: z.string(),
+    detail: z.unknown().describe('Plain data about the entry, e.g. a merge decision {field, sia, sf, winner, reason}; null when none.'),
+  }).meta({ id: 'SyncLogEntry' }),
+);
+
 /** What the sync did for the user, newest first, a page at a time. */
 export const syncLogRoutes: ApiPlugin = async (app, deps) => {
   app.get(
@@ -27,6 +42,7 @@ export const syncLogRoutes: ApiPlugin = async (app, deps) => {
         summary: 'My sync log',
         description: 'Newest first. For the next page pass before = nextBefore of this one (null on the last page).',
         querystring: query,
+        response: { 200: z.strictObject({ entries: z.array(syncLogEntrySchema), nextBefore: z.number().int().nullable() }) },
       },
     },
     async (request) => {

@@ -1,37 +1,69 @@
 import { z } from 'zod';
 import { lockUserChanges } from '../../store/change-seq';
 import { getSyncSettings, saveSyncSettings as storeSyncSettings, type StoredSyncSettings } from '../../store/settings';
-import { multipleMatchRules, noMatchRules, parseSyncSettings, syncSettingsSchema, taskSyncChoices, type SyncSettings } from '../../sync/settings';
+import { multipleMatchRules, noMatchRules, parseSyncSettings, syncSettingsSchema, taskSyncChoices, taskSyncModes, type SyncSettings } from '../../sync/settings';
 import type { User } from '../../store/users';
 import { salesforceSyncWorkflowId } from '../../contract/ids';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
 import { ApiError, invalidInput, type FieldError } from '../http/api-error';
+import { errorAnswer } from '../http/responses';
 import { ensureOrgPoller } from '../../client/org-poller';
 import { saveSyncSettings as startOrSignalWorkflow } from '../../client/sync-workflow';
 import { connectionView, hasSalesforceAccount } from './connection-view';
 import { emailToSalesforceHelp, emailToSalesforceSteps } from './email-to-salesforce-help';
-import { bearerSecurity } from './schemas';
+import { bearerSecurity, instantSchema } from './schemas';
+import { emailLoggingModeSchema, salesforceStatusSchema } from './views';
 
 const tags = ['sync settings'];
 
+const choice = <V extends z.ZodType>(value: V) => z.strictObject({ value, label: z.string() });
+
+const choicesSchema = z.strictObject({
+  taskSync: z.array(choice(z.enum(taskSyncModes))),
+  emailLogging: z.array(choice(emailLoggingModeSchema)),
+  multipleMatches: z.array(z.enum(multipleMatchRules)),
+  noMatch: z.array(z.enum(noMatchRules)),
+});
+
 /** The choice lists the Sync Settings tab offers. */
-const choices = {
-  taskSync: taskSyncChoices,
+const choices: z.input<typeof choicesSchema> = {
+  taskSync: [...taskSyncChoices],
   emailLogging: [
     { value: 'off', label: 'Do not log emails' },
     { value: 'api', label: 'Log email activity via the Salesforce API' },
     { value: 'bcc', label: 'Log email activity via Email to Salesforce (BCC)' },
   ],
-  multipleMatches: multipleMatchRules,
-  noMatch: noMatchRules,
+  multipleMatches: [...multipleMatchRules],
+  noMatch: [...noMatchRules],
 };
+
+const settingsViewSchema = z.strictObject({
+  settings: syncSettingsSchema.meta({ id: 'SyncSettings' }),
+  savedAt: instantSchema.nullable().describe('Null until the user first saves: the settings are then the defaults.'),
+  taskSyncEnabledAt: instantSchema.nullable().describe('When task sync was last switched on.'),
+  taskSyncFirstEnabledAt: instantSchema.nullable(),
+  taskSyncDisabledAt: instantSchema.nullable(),
+  choices: choicesSchema,
+  prerequisites: z.strictObject({
+    salesforceConnected: z.boolean(),
+    salesforceStatus: salesforceStatusSchema,
+    message: z.string().nullable().describe('What to do before sync can work; null when nothing.'),
+  }),
+}).meta({ id: 'SyncSettingsView' });
+
+const savedSettingsSchema = z.strictObject({
+  ...settingsViewSchema.shape,
+  taskSyncSwitchedOn: z.boolean().describe('This save switched task sync on: the first import starts.'),
+  taskSyncSwitchedOff: z.boolean(),
+  workflowId: z.string().describe("The user's sync workflow in Temporal."),
+});
 
 function somethingSwitchedOn(settings: SyncSettings): boolean {
   return settings.emailLogging.mode !== 'off' || settings.taskSync.mode !== 'do_not_sync';
 }
 
-function settingsView(stored: StoredSyncSettings, user: User) {
+function settingsView(stored: StoredSyncSettings, user: User): z.input<typeof settingsViewSchema> {
   const connection = connectionView(user);
   return {
     settings: stored.settings,
@@ -71,7 +103,15 @@ function laterThan(now: Date, previous: string | null): Date {
 export const syncSettingsRoutes: ApiPlugin = async (app, deps) => {
   app.get(
     '/sync-settings',
-    { schema: { tags, security: bearerSecurity, summary: 'My sync settings', description: 'The saved settings (defaults when never saved), the choice lists, and whether the Salesforce prerequisite is met.' } },
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'My sync settings',
+        description: 'The saved settings (defaults when never saved), the choice lists, and whether the Salesforce prerequisite is met.',
+        response: { 200: settingsViewSchema },
+      },
+    },
     async (request) => {
       const user = me(request);
       return settingsView(await getSyncSettings(deps.store.db, user.id), user);
@@ -90,6 +130,12 @@ export const syncSettingsRoutes: ApiPlugin = async (app, deps) => {
         description:
           'Validates (400 with fields), refuses to switch anything on without a connected Salesforce account (409), stores the settings, then starts or signals the user\'s sync workflow. Syncing starts as soon as this answers.',
         body: syncSettingsSchema,
+        response: {
+          200: savedSettingsSchema.describe('Saved and handed to the sync workflow.'),
+          400: errorAnswer('With BCC logging and no usable address, error.steps says where to find it.'),
+          409: errorAnswer('Something is switched on but no Salesforce account is connected (salesforce_not_connected).'),
+          503: errorAnswer('Saved, but the sync service could not be reached to apply the settings (sync_service_unavailable): save again.'),
+        },
       },
     },
     async (request) => {
@@ -97,7 +143,7 @@ export const syncSettingsRoutes: ApiPlugin = async (app, deps) => {
       const parsed = parseSyncSettings(request.body);
       if (!parsed.ok) {
         const { fields, bcc } = settingsFieldErrors(request.body, parsed.errors);
-        throw invalidInput(fields, bcc ? { steps: emailToSalesforceSteps } : undefined);
+        throw invalidInput(fields, bcc ? { steps: [...emailToSalesforceSteps] } : undefined);
       }
       if (somethingSwitchedOn(parsed.settings) && !hasSalesforceAccount(user)) {
         throw new ApiError(409, 'salesforce_not_connected', 'Connect your Salesforce account first (Settings → Salesforce → Connect), then switch sync on. Switching everything off works without it.');

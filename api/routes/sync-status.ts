@@ -1,14 +1,59 @@
+import { z } from 'zod';
 import { apiCallsInLast24h, getApiLimitInfo } from '../../store/api-usage';
-import { listOpenSyncErrors } from '../../store/sync-errors';
+import { listOpenSyncErrors, type SyncErrorGroup } from '../../store/sync-errors';
 import { salesforceSyncWorkflowId } from '../../contract/ids';
-import type { SyncStatus } from '../../contract/messages';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
 import { readSyncStatus } from '../../client/sync-workflow';
-import { connectionView } from './connection-view';
-import { bearerSecurity } from './schemas';
+import { schemaOf } from '../http/responses';
+import { connectionView, connectionViewSchema } from './connection-view';
+import { bearerSecurity, instantSchema } from './schemas';
+import { syncStatusSchema } from './views';
 
-type WorkflowView = { state: 'running'; status: SyncStatus } | { state: 'not_started'; status: null } | { state: 'unreachable'; status: null; message: string };
+const workflowViewSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('running'), status: syncStatusSchema }),
+  z.strictObject({ state: z.literal('not_started').describe('Sync settings were never saved.'), status: z.null() }),
+  z.strictObject({ state: z.literal('unreachable'), status: z.null(), message: z.string().describe('The sync service did not answer in time; the rest of the answer is current.') }),
+]);
+type WorkflowView = z.input<typeof workflowViewSchema>;
+
+const syncErrorGroupSchema = schemaOf<SyncErrorGroup>()(
+  z.strictObject({
+    code: z.string().describe('Salesforce error code (FIELD_CUSTOM_VALIDATION_EXCEPTION, invalid_grant …) or our own.'),
+    explanation: z.string().describe('What the latest error of this code means and what to do.'),
+    count: z.number().int(),
+    lastSeenAt: instantSchema,
+    errors: z
+      .array(
+        z.strictObject({
+          id: z.number().int(),
+          userId: z.string(),
+          key: z.string().describe('The record that failed: task:<siaTaskId>, sf:<sfTaskId>, email:<emailId> or connection.'),
+          code: z.string(),
+          message: z.string().describe('As Salesforce (or the mail server) said it.'),
+          explanation: z.string(),
+          siaTaskId: z.string().nullable(),
+          sfTaskId: z.string().nullable(),
+          firstSeenAt: instantSchema,
+          lastSeenAt: instantSchema,
+          attempts: z.number().int(),
+          resolvedAt: instantSchema.nullable(),
+        }),
+      )
+      .describe('The affected records, most recently seen first.'),
+  }).meta({ id: 'SyncErrorGroup' }),
+);
+
+const syncHealthSchema = z.strictObject({
+  workflowId: z.string(),
+  workflow: workflowViewSchema,
+  salesforce: connectionViewSchema,
+  errors: z.strictObject({ open: z.number().int(), byCode: z.array(syncErrorGroupSchema) }),
+  apiUsage: z.strictObject({
+    last24h: z.strictObject({ user: z.number().int(), org: z.number().int().nullable().describe('Null without a connected org.') }),
+    orgLimit: z.strictObject({ used: z.number().int(), limit: z.number().int(), reportedAt: instantSchema }).nullable().describe("The org's daily API use and limit as Salesforce last reported them."),
+  }),
+});
 
 /** Sync Health: where the user's sync stands, the connection, open errors by code and API use. */
 export const syncStatusRoutes: ApiPlugin = async (app, deps) => {
@@ -21,6 +66,7 @@ export const syncStatusRoutes: ApiPlugin = async (app, deps) => {
         summary: 'My sync health',
         description:
           'The sync workflow\'s status query ("not_started" until settings are first saved), the Salesforce connection, open sync errors grouped by code with the affected records, and Salesforce API calls in the last 24 hours (the user\'s, and the org\'s with its reported limit).',
+        response: { 200: syncHealthSchema },
       },
     },
     async (request) => {

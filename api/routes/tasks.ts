@@ -6,8 +6,10 @@ import { completeTask, createTask, getTask, listTasks, reopenTask, softDeleteTas
 import { me } from '../auth';
 import type { ApiDeps, ApiPlugin } from '../http/api-deps';
 import { invalidInput, notFound } from '../http/api-error';
+import { errorAnswer, noBody } from '../http/responses';
 import { nudgeBestEffort } from './nudge';
 import { bearerSecurity, instantSchema, isoDateSchema, queryFlagSchema, taskDetailsSchema, taskNameSchema, taskPrioritySchema, taskStatusSchema } from './schemas';
+import { taskSchema } from './views';
 
 const tags = ['tasks'];
 
@@ -31,6 +33,8 @@ const listQuery = z.object({
 });
 
 const taskParams = z.object({ id: z.string() });
+
+const noSuchTask = errorAnswer('You have no task with this id (or it was deleted).');
 
 /** The store's own field checks (e.g. normalisation limits), as field errors. */
 function storeValidation<T>(write: () => Promise<T>): Promise<T> {
@@ -60,22 +64,31 @@ function found(task: Task | undefined, id: string): Task {
 export const tasksRoutes: ApiPlugin = async (app, deps) => {
   app.get(
     '/tasks',
-    { schema: { tags, security: bearerSecurity, summary: 'List my tasks', description: 'Ordered by due date (undated last). A due-date bound leaves undated tasks out.', querystring: listQuery } },
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'List my tasks',
+        description: 'Ordered by due date (undated last). A due-date bound leaves undated tasks out.',
+        querystring: listQuery,
+        response: { 200: z.strictObject({ tasks: z.array(taskSchema) }) },
+      },
+    },
     async (request) => ({ tasks: await listTasks(deps.store.db, me(request).id, request.query) }),
   );
 
-  app.post('/tasks', { schema: { tags, security: bearerSecurity, summary: 'Create a task', body: taskBody } }, async (request, reply) => {
+  app.post('/tasks', { schema: { tags, security: bearerSecurity, summary: 'Create a task', body: taskBody, response: { 201: taskSchema.describe('The task as stored (names on one line, reminders to the second).') } } }, async (request, reply) => {
     const userId = me(request).id;
     const task = await storeValidation(() => createTask(deps.store.db, userId, { ...request.body, origin: 'sia' }, deps.now()));
     await afterWrite(deps, request, userId);
     return reply.status(201).send(task);
   });
 
-  app.get('/tasks/:id', { schema: { tags, security: bearerSecurity, summary: 'One of my tasks', params: taskParams } }, async (request) =>
+  app.get('/tasks/:id', { schema: { tags, security: bearerSecurity, summary: 'One of my tasks', params: taskParams, response: { 200: taskSchema, 404: noSuchTask } } }, async (request) =>
     found(await getTask(deps.store.db, me(request).id, request.params.id), request.params.id),
   );
 
-  app.patch('/tasks/:id', { schema: { tags, security: bearerSecurity, summary: 'Change a task', body: taskPatch, params: taskParams } }, async (request) => {
+  app.patch('/tasks/:id', { schema: { tags, security: bearerSecurity, summary: 'Change a task', body: taskPatch, params: taskParams, response: { 200: taskSchema.describe('The task as changed.'), 404: noSuchTask } } }, async (request) => {
     const userId = me(request).id;
     const before = found(await getTask(deps.store.db, userId, request.params.id), request.params.id);
     const task = found(await storeValidation(() => updateTask(deps.store.db, userId, request.params.id, request.body, deps.now())), request.params.id);
@@ -83,7 +96,7 @@ export const tasksRoutes: ApiPlugin = async (app, deps) => {
     return task;
   });
 
-  app.delete('/tasks/:id', { schema: { tags, security: bearerSecurity, summary: 'Delete a task', params: taskParams } }, async (request, reply) => {
+  app.delete('/tasks/:id', { schema: { tags, security: bearerSecurity, summary: 'Delete a task', params: taskParams, response: { 204: noBody('Deleted.'), 404: noSuchTask } } }, async (request, reply) => {
     const userId = me(request).id;
     if (!(await softDeleteTask(deps.store.db, userId, request.params.id, deps.now()))) throw notFound(`Task ${request.params.id}`);
     await afterWrite(deps, request, userId);
@@ -94,7 +107,7 @@ export const tasksRoutes: ApiPlugin = async (app, deps) => {
     ['complete', completeTask],
     ['reopen', reopenTask],
   ] as const) {
-    app.post(`/tasks/:id/${action}`, { schema: { tags, security: bearerSecurity, summary: `${action === 'complete' ? 'Complete' : 'Reopen'} a task`, params: taskParams } }, async (request) => {
+    app.post(`/tasks/:id/${action}`, { schema: { tags, security: bearerSecurity, summary: `${action === 'complete' ? 'Complete' : 'Reopen'} a task`, params: taskParams, response: { 200: taskSchema, 404: noSuchTask } } }, async (request) => {
       const userId = me(request).id;
       const before = found(await getTask(deps.store.db, userId, request.params.id), request.params.id);
       const task = found(await write(deps.store.db, userId, request.params.id, deps.now()), request.params.id);

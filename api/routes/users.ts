@@ -1,44 +1,65 @@
 import { z } from 'zod';
 import { issueApiToken, listApiTokens, revokeApiToken } from '../../store/api-tokens';
-import { upsertUser } from '../../store/users';
+import { setOwnAddresses, upsertUser } from '../../store/users';
+import { normalizeAddress } from '../../sync/email-matching';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
 import { notFound } from '../http/api-error';
+import { errorAnswer, noBody } from '../http/responses';
 import { bearerSecurity, timeZoneSchema } from './schemas';
+import { apiTokenSchema, issuedApiTokenSchema, userSchema } from './views';
 
 const tags = ['me'];
 
 const profilePatch = z.strictObject({
   displayName: z.string().max(200, 'A display name holds at most 200 characters.').nullable().optional(),
   timeZone: timeZoneSchema.optional(),
+  ownAddresses: z
+    .array(z.string().transform((a, ctx) => normalizeAddress(a) ?? (ctx.addIssue({ code: 'custom', message: `"${a}" is not an email address.` }), z.NEVER)))
+    .max(20, 'At most 20 further addresses.')
+    .optional()
+    .describe('Further addresses you send email from (aliases, another mailbox): an email from one of them counts as sent by you, one from anyone else as received.'),
 });
 
 const tokenRequest = z.strictObject({ label: z.string().max(200, 'A label holds at most 200 characters.').optional() }).default({});
 
 /** The signed-in user's profile and API tokens. */
 export const usersRoutes: ApiPlugin = async (app, deps) => {
-  app.get('/me', { schema: { tags, security: bearerSecurity, summary: 'The user behind the token', description: 'Profile, admin flag, time zone and Salesforce connection state (never the token).' } }, async (request) => me(request));
+  app.get('/me', { schema: { tags, security: bearerSecurity, summary: 'The user behind the token', description: 'Profile, admin flag, time zone and Salesforce connection state (never the token).', response: { 200: userSchema } } }, async (request) => me(request));
 
   app.patch(
     '/me',
-    { schema: { tags, security: bearerSecurity, summary: 'Change display name or time zone', description: 'The time zone decides which tasks are "today" and "tomorrow" in the Command Center.', body: profilePatch } },
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Change display name, time zone or own addresses',
+        description: 'The time zone decides which tasks are "today" and "tomorrow" in the Command Center; own addresses tell the emails you send from the replies you receive.',
+        body: profilePatch,
+        response: { 200: userSchema.describe('The user as changed.') },
+      },
+    },
     async (request) => {
       const user = me(request);
-      return upsertUser(
+      const { displayName, timeZone, ownAddresses } = request.body;
+      const changed = await upsertUser(
         deps.store.db,
-        { id: user.id, email: user.email, isAdmin: user.isAdmin, displayName: request.body.displayName === undefined ? user.displayName : request.body.displayName, timeZone: request.body.timeZone ?? user.timeZone },
+        { id: user.id, email: user.email, isAdmin: user.isAdmin, displayName: displayName === undefined ? user.displayName : displayName, timeZone: timeZone ?? user.timeZone },
         deps.now(),
       );
+      if (ownAddresses === undefined) return changed;
+      await setOwnAddresses(deps.store.db, user.id, ownAddresses, deps.now());
+      return { ...changed, ownAddresses: [...new Set(ownAddresses)] };
     },
   );
 
-  app.get('/me/tokens', { schema: { tags, security: bearerSecurity, summary: "The user's API tokens", description: 'Ids, labels and use times; the tokens themselves are never shown again.' } }, async (request) => ({
+  app.get('/me/tokens', { schema: { tags, security: bearerSecurity, summary: "The user's API tokens", description: 'Ids, labels and use times; the tokens themselves are never shown again.', response: { 200: z.strictObject({ tokens: z.array(apiTokenSchema) }) } } }, async (request) => ({
     tokens: await listApiTokens(deps.store.db, me(request).id),
   }));
 
   app.post(
     '/me/tokens',
-    { schema: { tags, security: bearerSecurity, summary: 'Issue another API token', description: 'Answers the token once; only its SHA-256 is kept.', body: tokenRequest } },
+    { schema: { tags, security: bearerSecurity, summary: 'Issue another API token', description: 'Answers the token once; only its SHA-256 is kept.', body: tokenRequest, response: { 201: issuedApiTokenSchema } } },
     async (request, reply) => {
       const issued = await issueApiToken(deps.store.db, me(request).id, { label: request.body.label ?? null, now: deps.now() });
       return reply.status(201).send(issued);
@@ -47,7 +68,15 @@ export const usersRoutes: ApiPlugin = async (app, deps) => {
 
   app.delete(
     '/me/tokens/:tokenId',
-    { schema: { tags, security: bearerSecurity, summary: 'Revoke one of my API tokens', params: z.object({ tokenId: z.string() }) } },
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Revoke one of my API tokens',
+        params: z.object({ tokenId: z.string() }),
+        response: { 204: noBody('Revoked: requests with it now answer 401.'), 404: errorAnswer('No live token of yours has this id.') },
+      },
+    },
     async (request, reply) => {
       const revoked = await revokeApiToken(deps.store.db, me(request).id, request.params.tokenId, deps.now());
       if (!revoked) throw notFound(`Live API token ${request.params.tokenId}`);
