@@ -11,7 +11,7 @@ import { measureOrgPoller } from './figures/org-poller';
 import { describeMachine, formatMachine } from './machine';
 import { startScaledWatchWorker } from './scaled-watch-worker';
 import { formatTable, verdictOf, type Figure } from './report';
-import { startStack } from './stack';
+import { startStack, storeName } from './stack';
 
 /**
  * `npm run bench`: measures what the sync costs and how fast it is on a real Temporal dev
@@ -54,7 +54,7 @@ async function main(args: BenchArgs): Promise<void> {
   figures.push(...(await measure('memory', () => measureMemory(stack, { users: args.users, tasks: args.tasks, baselineRss }, say))));
 
   const table = formatTable(figures);
-  const header = [`command: ${command}`, `machine: ${formatMachine(machine)}`, `store: ${stack.storeUrl.startsWith('sqlite:') ? 'SQLite' : 'PostgreSQL'}; Temporal dev server; Salesforce emulator in-process; worker: workers/main.ts child (pid ${stack.worker.pid})`, `took ${((Date.now() - started) / 1000).toFixed(0)} s`];
+  const header = [`command: ${command}`, `machine: ${formatMachine(machine)}`, `store: ${storeName(stack.storeUrl)}${want('import') ? ' (the import also on the other store)' : ''}; Temporal dev server; Salesforce emulator in-process; worker: workers/main.ts child (pid ${stack.worker.pid})`, `took ${((Date.now() - started) / 1000).toFixed(0)} s`];
   process.stdout.write(`\n${header.join('\n')}\n\n${table}\n`);
 
   const jsonPath = resolve(args.json);
