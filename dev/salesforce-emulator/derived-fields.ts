@@ -1,6 +1,7 @@
 /**
  * Fields Salesforce computes and nobody may write: IsClosed from the status, Name from the
- * name parts, the Task's AccountId from what it is linked to.
+ * name parts, the Task's AccountId from what it is linked to, an email relation's object type
+ * (and its address, when none was given) from the record it names.
  */
 import { toSfDateTime } from './clock';
 import { objectByKeyPrefix, OPPORTUNITY_STAGES, TASK_STATUSES } from './schema';
@@ -40,6 +41,13 @@ export function derive(sobject: string, next: Fields, prev: Fields | undefined, 
     case 'User':
       next.Name = fullName(next);
       break;
+    case 'EmailMessageRelation': {
+      const relation = typeof next.RelationId === 'string' ? next.RelationId : undefined;
+      next.RelationObjectType = relation ? (objectByKeyPrefix(relation)?.name ?? null) : null;
+      // "If the value is not set, it is auto-populated from RelationId": the record's email as it is now.
+      if (relation && (next.RelationAddress === null || next.RelationAddress === undefined)) next.RelationAddress = lookup(relation)?.Email ?? null;
+      break;
+    }
     case 'Opportunity': {
       const stage = OPPORTUNITY_STAGES.find((s) => s.value === next.StageName);
       next.IsClosed = stage?.closed === true;

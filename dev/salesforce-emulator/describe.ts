@@ -92,8 +92,9 @@ export function globalEntry(version: string, o: ObjectDef): Record<string, unkno
   };
 }
 
-export function describeGlobal(version: string): Record<string, unknown> {
-  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: [...OBJECTS.values()].map((o) => globalEntry(version, o)) };
+/** Every object the org has (`has`: EmailMessage only with Enhanced Email). */
+export function describeGlobal(version: string, has: (o: ObjectDef) => boolean = () => true): Record<string, unknown> {
+  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: [...OBJECTS.values()].filter(has).map((o) => globalEntry(version, o)) };
 }
 
 export function describeObject(version: string, o: ObjectDef): Record<string, unknown> {

@@ -23,6 +23,8 @@ export interface OrgSettings {
   /** "Set Audit Fields upon Record Creation": CreatedDate, CreatedById … writable on create. */
   auditFieldsOnCreate: boolean;
   emailToSalesforce: EmailToSalesforceSettings;
+  /** Enhanced Email (Setup → Enhanced Email): without it EmailMessage and EmailMessageRelation do not exist. */
+  enhancedEmail: boolean;
   /** When the org was created; nothing can be replicated from before it. */
   createdMs: number;
   /** Ids answered by /updated and /deleted before EXCEEDED_ID_LIMIT (Salesforce: 600,000). */

@@ -3,13 +3,14 @@
  * Salesforce listener both go through this store, so a task logged by email and one created
  * over REST obey the same rules (required fields, validation rules, visibility, audit fields).
  */
-import { Clock, floorToSecond, parseSfDateTime, toSfDateTime } from './clock';
+import { type Clock, floorToSecond, parseSfDateTime, toSfDateTime } from './clock';
 import { derive } from './derived-fields';
+import { beforeEmailInsert, checkEmailUpdate, type EmailStorePort } from './enhanced-email';
 import { entityIsDeleted, insufficientAccess, notFound, SfError } from './errors';
 import { IdGenerator, normalizeId } from './ids';
 import type { ConnectedApp, EmailToSalesforceSettings, OrgData, OrgUser, StoredRecord } from './org-model';
 import { coerceValue, missingRequired, readInput, requiredFieldMissing, type WriteMode } from './record-input';
-import { fieldDef, objectByKeyPrefix, objectDef, OBJECTS, ORG_KEY_PREFIX, type ObjectDef } from './schema';
+import { fieldDef, objectAvailable, objectByKeyPrefix, objectDef, OBJECTS, ORG_KEY_PREFIX, type ObjectDef } from './schema';
 import type { OrgSeed, RecordSeed, SeededOrg, UserSeed } from './seed-schema';
 import { enforceRules, type ValidationRule } from './validation-rules';
 
@@ -72,6 +73,7 @@ export class OrgStore {
         apiEnabled: seed.apiEnabled ?? true,
         auditFieldsOnCreate: seed.auditFieldsOnCreate ?? false,
         emailToSalesforce: { active: seed.emailToSalesforce?.active ?? true, multipleMatch: seed.emailToSalesforce?.multipleMatch ?? 'all' },
+        enhancedEmail: seed.enhancedEmail ?? true,
         createdMs: seed.createdDate ? this.requireDateTime(seed.createdDate) : this.clock.now() - 365 * 86_400_000,
         replicationIdLimit: seed.replicationIdLimit ?? 600_000,
       },
@@ -146,7 +148,7 @@ export class OrgStore {
    */
   seedRecords(orgId: string, seeds: RecordSeed[]): string[] {
     const org = this.org(orgId);
-    const firstUser = org.users.values().next().value as OrgUser | undefined;
+    const firstUser = org.users.values().next().value;
     const nowMs = floorToSecond(this.clock.now());
     return seeds.map((seed) => {
       const def = this.requireObject(seed.sobject);
@@ -254,9 +256,10 @@ export class OrgStore {
 
   // ---------------------------------------------------------------- reading
 
-  /** Sees the record: owns it, has View All Data, or (child objects) sees its parent. Users are public. */
+  /** Sees the record: owns it, has View All Data, or (child objects) sees its parent or created it where that counts. Users are public. */
   canSee(org: OrgData, user: OrgUser, rec: StoredRecord): boolean {
     if (user.viewAllData || rec.def.name === 'User') return true;
+    if (rec.def.creatorSees && rec.fields.CreatedById === user.id) return true;
     const parent = rec.def.visibilityParent;
     if (parent) {
       const parentId = rec.fields[parent.field];
@@ -272,7 +275,7 @@ export class OrgStore {
     this.purgeExpired(org);
     const user = this.user(orgId, userId);
     const out: StoredRecord[] = [];
-    for (const rec of this.table(org, this.requireObject(sobject).name).values()) {
+    for (const rec of this.table(org, this.requireObject(sobject, org).name).values()) {
       if (rec.deletedMs !== undefined && !opts.includeDeleted) continue;
       if (this.canSee(org, user, rec)) out.push(rec);
     }
@@ -285,7 +288,7 @@ export class OrgStore {
     this.purgeExpired(org);
     const id = normalizeId(rawId);
     const def = id ? objectByKeyPrefix(id) : undefined;
-    if (!id || !def || (sobject !== undefined && def.name !== this.requireObject(sobject).name)) throw notFound();
+    if (!id || !def || !objectAvailable(def, org.settings) || (sobject !== undefined && def.name !== this.requireObject(sobject, org).name)) throw notFound();
     const rec = this.table(org, def.name).get(id);
     if (!rec || !this.canSee(org, this.user(orgId, userId), rec)) throw notFound();
     if (rec.deletedMs !== undefined) throw entityIsDeleted();
@@ -335,7 +338,7 @@ export class OrgStore {
   create(orgId: string, userId: string, sobject: string, body: Fields, opts: { allowed?: string[] } = {}): StoredRecord {
     const org = this.org(orgId);
     const user = this.user(orgId, userId);
-    const def = this.writableObject(sobject);
+    const def = this.writableObject(sobject, org);
     if ('Id' in body || 'id' in body) {
       throw new SfError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', 'Record ID: cannot specify Id in an insert call', ['Id']);
     }
@@ -349,13 +352,14 @@ export class OrgStore {
     const createdBy = (input.CreatedById as string | undefined) ?? user.id;
     record.CreatedDate = toSfDateTime(created);
     record.CreatedById = createdBy;
-    record.LastModifiedDate = (input.LastModifiedDate as string | undefined) ?? record.CreatedDate;
-    record.LastModifiedById = (input.LastModifiedById as string | undefined) ?? createdBy;
+    record.LastModifiedDate = input.LastModifiedDate ?? record.CreatedDate;
+    record.LastModifiedById = input.LastModifiedById ?? createdBy;
     // SystemModstamp is always the system's own time, even when audit fields are set.
     record.SystemModstamp = toSfDateTime(nowMs);
     derive(def.name, record, undefined, nowMs, (ref) => this.lookup(org, ref));
     enforceRules(org.validationRules, def.name, record, undefined);
     this.checkUnique(org, def, record, undefined);
+    beforeEmailInsert(def, record, nowMs, this.emailPort(org, user));
     const id = this.ids.next(def.keyPrefix);
     const stored: StoredRecord = { def, fields: { Id: id, ...record }, modstampMs: nowMs, createdMs: created };
     this.table(org, def.name).set(id, stored);
@@ -370,11 +374,12 @@ export class OrgStore {
     const rec = this.writableRecord(orgId, userId, sobject, rawId);
     const { Id: bodyId, id: bodyId2, ...rest } = body;
     const givenId = bodyId ?? bodyId2;
-    if (givenId !== undefined && normalizeId(String(givenId)) !== rec.fields.Id) {
+    if (givenId !== undefined && normalizeId(typeof givenId === 'string' ? givenId : JSON.stringify(givenId)) !== rec.fields.Id) {
       throw new SfError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', 'Unable to create/update fields: Id.', ['Id']);
     }
     const input = readInput(rec.def, rest, { mode: 'update', auditFieldsOnCreate: false, allowed: opts.allowed });
     const prev = { ...rec.fields };
+    checkEmailUpdate(rec.def, prev, input, this.emailPort(org, user));
     const next: Fields = { ...rec.fields, ...input };
     const missing = missingRequired(rec.def, next).filter((f) => f in input);
     if (missing.length > 0) throw requiredFieldMissing(missing);
@@ -402,9 +407,12 @@ export class OrgStore {
     for (const [table, fields] of [
       ['Task', ['WhoId', 'WhatId']],
       ['OpportunityContactRole', ['ContactId', 'OpportunityId']],
+      ['EmailMessageRelation', ['EmailMessageId']],
     ] as const) {
       for (const child of this.table(org, table).values()) {
-        if (child.deletedMs === undefined && fields.some((f) => child.fields[f] === id)) {
+        // An email's Task goes with it.
+        const activity = table === 'Task' && child.fields.Id === rec.fields.ActivityId && rec.def.name === 'EmailMessage';
+        if (child.deletedMs === undefined && (activity || fields.some((f) => child.fields[f] === id))) {
           this.moveToRecycleBin(org, child, nowMs, userId);
           this.noteChange(org, 'delete', child, undefined, userId);
         }
@@ -527,8 +535,8 @@ export class OrgStore {
     });
   }
 
-  private writableObject(sobject: string): ObjectDef {
-    const def = this.requireObject(sobject);
+  private writableObject(sobject: string, org?: OrgData): ObjectDef {
+    const def = this.requireObject(sobject, org);
     if (def.readOnly) throw insufficientAccess();
     return def;
   }
@@ -539,8 +547,9 @@ export class OrgStore {
     this.purgeExpired(org);
     const id = normalizeId(rawId);
     const def = id ? objectByKeyPrefix(id) : undefined;
-    if (sobject !== undefined) this.writableObject(sobject);
+    if (sobject !== undefined) this.writableObject(sobject, org);
     if (!id || !def) throw new SfError(400, 'MALFORMED_ID', `malformed id ${rawId}`, ['Id']);
+    if (!objectAvailable(def, org.settings)) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     if (sobject !== undefined && def.name !== this.requireObject(sobject).name) {
       throw new SfError(400, 'MALFORMED_ID', `${this.requireObject(sobject).name} ID: id value of incorrect type: ${rawId}`, ['Id']);
     }
@@ -616,10 +625,24 @@ export class OrgStore {
     return t;
   }
 
-  requireObject(sobject: string): ObjectDef {
+  /** The object by name; with an org, one the org does not have (EmailMessage without Enhanced Email) is as unknown. */
+  requireObject(sobject: string, org?: OrgData): ObjectDef {
     const def = objectDef(sobject);
-    if (!def) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    if (!def || (org && !objectAvailable(def, org.settings))) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     return def;
+  }
+
+  /** What Enhanced Email's behaviour (enhanced-email.ts) may do, as this user in this org. */
+  private emailPort(org: OrgData, user: OrgUser): EmailStorePort {
+    const orgId = org.settings.orgId;
+    return {
+      createTask: (fields) => this.create(orgId, user.id, 'Task', fields).fields.Id as string,
+      updateTask: (taskId, fields) => void this.update(orgId, user.id, 'Task', taskId, fields),
+      lookup: (id) => {
+        const rec = this.lookup(org, id);
+        return rec && rec.IsDeleted !== true ? rec : undefined;
+      },
+    };
   }
 
   private requireId(raw: string): string {

@@ -45,6 +45,10 @@ export interface ObjectDef {
   visibilityParent?: { field: string; sobject: string };
   /** Not writable through the API in this emulator (User). */
   readOnly?: boolean;
+  /** The creator (CreatedById) sees the record too, whatever its parent (EmailMessage). */
+  creatorSees?: boolean;
+  /** Only in orgs with this feature on; elsewhere the object does not exist (EmailMessage without Enhanced Email). */
+  feature?: 'enhancedEmail';
 }
 
 type Opts = Partial<Omit<FieldDef, 'name' | 'label' | 'type'>>;
@@ -247,9 +251,88 @@ const user: ObjectDef = {
   ],
 };
 
+/**
+ * EmailMessage Status: the stored values are digits, the labels words (Object Reference). Only
+ * New → Read may change afterwards; 5 (Draft) is the one status whose message stays editable.
+ */
+export const EMAIL_MESSAGE_STATUSES: PicklistEntry[] = [
+  { value: '0', label: 'New' },
+  { value: '1', label: 'Read' },
+  { value: '2', label: 'Replied' },
+  { value: '3', label: 'Sent' },
+  { value: '4', label: 'Forwarded' },
+  { value: '5', label: 'Draft' },
+];
+
+/**
+ * An email (Enhanced Email; Email-to-Case's ParentId and Case are not emulated). It has no owner:
+ * its creator sees it, and so does whoever sees the Task Salesforce creates for it (ActivityId).
+ * ActivityId can be given only for case emails, so here never; MessageIdentifier is the Message-ID.
+ * Lengths from the field reference: HtmlBody 131,072 (TextBody taken as the same, see README).
+ */
+const emailMessage: ObjectDef = {
+  name: 'EmailMessage',
+  label: 'Email Message',
+  labelPlural: 'Email Messages',
+  keyPrefix: '02s',
+  visibilityParent: { field: 'ActivityId', sobject: 'Task' },
+  creatorSees: true,
+  feature: 'enhancedEmail',
+  fields: [
+    ...standardFields(),
+    // Createable by the describe, but only for case emails: Salesforce makes the Task itself (enhanced-email.ts).
+    f('ActivityId', 'Activity ID', 'reference', { updateable: false, referenceTo: ['Task'], relationshipName: 'Activity', length: 18 }),
+    f('Subject', 'Subject', 'string', { length: 3000 }),
+    f('Status', 'Status', 'picklist', { nillable: false, length: 40, picklist: pick(EMAIL_MESSAGE_STATUSES, true) }),
+    f('Incoming', 'Is Incoming', 'boolean', { nillable: false, defaultValue: false, updateable: false }),
+    f('MessageDate', 'Message Date', 'datetime'),
+    f('FromAddress', 'From Address', 'email', { length: 1000 }),
+    f('FromName', 'From Name', 'string', { length: 1000 }),
+    f('ToAddress', 'To Address', 'string', { length: 4000 }),
+    f('CcAddress', 'CC Address', 'string', { length: 4000 }),
+    f('BccAddress', 'BCC Address', 'string', { length: 4000 }),
+    f('TextBody', 'Text Body', 'textarea', { length: 131072 }),
+    f('HtmlBody', 'HTML Body', 'textarea', { length: 131072 }),
+    f('Headers', 'Headers', 'textarea', { length: 32000 }),
+    f('MessageIdentifier', 'Message ID', 'string', { length: 255 }),
+    f('ThreadIdentifier', 'Thread ID', 'string', { length: 255 }),
+    f('RelatedToId', 'Related To ID', 'reference', { referenceTo: ['Account', 'Opportunity'], relationshipName: 'RelatedTo', length: 18 }),
+    f('IsExternallyVisible', 'Is Externally Visible', 'boolean', { nillable: false, defaultValue: true }),
+    system('HasAttachment', 'Has Attachment', 'boolean'),
+  ],
+};
+
+/** Who an email was from and to: one record per Contact, Lead or User (or bare address) and role. */
+const emailMessageRelation: ObjectDef = {
+  name: 'EmailMessageRelation',
+  label: 'Email Message Relation',
+  labelPlural: 'Email Message Relations',
+  keyPrefix: '0EM',
+  visibilityParent: { field: 'EmailMessageId', sobject: 'EmailMessage' },
+  feature: 'enhancedEmail',
+  fields: [
+    ...standardFields().filter((d) => d.name !== 'LastModifiedDate' && d.name !== 'LastModifiedById'),
+    f('EmailMessageId', 'Email Message ID', 'reference', { nillable: false, updateable: false, referenceTo: ['EmailMessage'], relationshipName: 'EmailMessage', length: 18 }),
+    f('RelationId', 'Relation ID', 'reference', { referenceTo: ['Contact', 'Lead', 'User'], relationshipName: 'Relation', length: 18 }),
+    f('RelationAddress', 'Relation Address', 'string', { updateable: false, length: 255 }),
+    f('RelationType', 'Relation Type', 'picklist', {
+      nillable: false,
+      updateable: false,
+      length: 40,
+      picklist: pick(['ToAddress', 'CcAddress', 'BccAddress', 'FromAddress'], true),
+    }),
+    system('RelationObjectType', 'Relation Object Type', 'string', { nillable: true, length: 50 }),
+  ],
+};
+
 export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
-  [task, contact, lead, account, opportunity, opportunityContactRole, user].map((o) => [o.name.toLowerCase(), o]),
+  [task, contact, lead, account, opportunity, opportunityContactRole, user, emailMessage, emailMessageRelation].map((o) => [o.name.toLowerCase(), o]),
 );
+
+/** Whether the org has the object (EmailMessage needs Enhanced Email). */
+export function objectAvailable(obj: ObjectDef, features: { enhancedEmail: boolean }): boolean {
+  return obj.feature === undefined || features[obj.feature];
+}
 
 /** Looks an object up case-insensitively, as the REST paths and SOQL do. */
 export function objectDef(name: string): ObjectDef | undefined {
@@ -335,6 +418,17 @@ export const soqlSchema: SoqlSchema = {
     return !isLongText(obj ? fieldDef(obj, field) : undefined);
   },
 };
+
+/** The schema for one org's queries: an object the org does not have is INVALID_TYPE, as an unknown one. */
+export function soqlSchemaFor(features: { enhancedEmail: boolean }): SoqlSchema {
+  return {
+    ...soqlSchema,
+    hasObject(sobject) {
+      const obj = objectDef(sobject);
+      return obj !== undefined && objectAvailable(obj, features);
+    },
+  };
+}
 
 /** Key prefix of the Organization object: org ids start with it. */
 export const ORG_KEY_PREFIX = '00D';

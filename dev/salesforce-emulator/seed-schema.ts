@@ -50,6 +50,8 @@ export const orgSeedSchema = z.object({
   emailToSalesforce: z
     .object({ active: z.boolean().optional(), multipleMatch: z.enum(['all', 'oldest', 'mostActivity']).optional() })
     .optional(),
+  /** Enhanced Email; default on, as Salesforce has it for most orgs (off by default where Email-to-Case was set up first). */
+  enhancedEmail: z.boolean().optional(),
   /** ISO 8601; default: a year before now. */
   createdDate: z.string().optional(),
   replicationIdLimit: z.number().int().positive().optional(),

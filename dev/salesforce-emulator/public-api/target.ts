@@ -101,8 +101,11 @@ export interface ContractOrg {
   extId(text: string): string;
 }
 
+/** An object and the condition that finds the run's records in it. */
+export type Sweep = [sobject: string, where: string];
+
 /** Where each kind of record carries the run's mark; afterAll deletes every live record that matches. */
-const sweeps = (c: Pick<ContractOrg, 'tag' | 'run'>): [string, string][] => [
+const sweeps = (c: Pick<ContractOrg, 'tag' | 'run'>): Sweep[] => [
   ['Task', `Subject LIKE '${c.tag}%' OR SIA_Task_Id__c LIKE '${c.run}%'`],
   ['Opportunity', `Name LIKE '${c.tag}%'`],
   ['Lead', `FirstName LIKE '${c.tag}%' OR LastName LIKE '${c.tag}%'`],
@@ -115,9 +118,9 @@ async function liveIds(conn: Connection, sobject: string, where: string): Promis
   return res.records.map((r) => r.Id);
 }
 
-/** Deletes every live record of this run (200 a call), then checks none is left. */
-async function cleanUp(org: ContractOrg): Promise<void> {
-  for (const [sobject, where] of sweeps(org)) {
+/** Deletes every live record of this run (200 a call), then checks none is left; `first` runs before the standard sweeps. */
+async function cleanUp(org: ContractOrg, first: readonly Sweep[]): Promise<void> {
+  for (const [sobject, where] of [...first, ...sweeps(org)]) {
     const ids = await liveIds(org.conn, sobject, where);
     for (let i = 0; i < ids.length; i += 200) await org.conn.sobject(sobject).destroy(ids.slice(i, i + 200));
     const left = await liveIds(org.conn, sobject, where);
@@ -139,8 +142,10 @@ async function checkPreconditions(conn: Connection): Promise<void> {
 /**
  * Registers beforeAll/afterAll: opens the target, logs the test user in, checks the org's
  * preconditions, and after the file deletes every record the run made. Read the fields inside tests.
+ * A file that makes other kinds of records names where they carry the mark (`sweeps`, from the
+ * run's tag), swept first.
  */
-export function contractOrg(): ContractOrg {
+export function contractOrg(opts: { sweeps?: (tag: string) => Sweep[] } = {}): ContractOrg {
   const run = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
   const tag = `SIA contract ${run}`;
   const org = { run, tag, label: (text: string) => `${tag} ${text}`, extId: (text: string) => `${run}-${text}` } as ContractOrg;
@@ -155,7 +160,7 @@ export function contractOrg(): ContractOrg {
   });
   afterAll(async () => {
     try {
-      if (loggedIn) await cleanUp(org);
+      if (loggedIn) await cleanUp(org, opts.sweeps?.(tag) ?? []);
     } finally {
       await opened?.close();
     }

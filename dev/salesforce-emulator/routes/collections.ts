@@ -122,7 +122,7 @@ export function upsertMany(ctx: RestContext, type: string, field: string): Reply
   requireVersion(ctx, UPSERT_VERSION);
   const { allOrNone, records } = readBody(ctx);
   const { store } = ctx.state;
-  const def = store.requireObject(type);
+  const def = store.requireObject(type, ctx.org);
   const fd = fieldDef(def, field);
   if (!fd || !fd.externalId) throw new SfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${field}`);
   const orgId = ctx.org.settings.orgId;
@@ -160,7 +160,7 @@ export function retrieveMany(ctx: RestContext, type: string): Reply {
     fields = ctx.info.query.get('fields');
   }
   if (fields === null) throw new SfError(400, 'MISSING_ARGUMENT', 'fields parameter is required');
-  const def = ctx.state.store.requireObject(type);
+  const def = ctx.state.store.requireObject(type, ctx.org);
   const out = ids.map((id) => {
     try {
       const rec = ctx.state.store.getVisible(ctx.org.settings.orgId, ctx.user.id, def.name, id);

@@ -18,6 +18,8 @@ export const orgPatchSchema = z.object({
   apiEnabled: z.boolean().optional(),
   auditFieldsOnCreate: z.boolean().optional(),
   emailToSalesforce: z.object({ active: z.boolean(), multipleMatch: z.enum(['all', 'oldest', 'mostActivity']) }).optional(),
+  /** Enhanced Email: off, EmailMessage and EmailMessageRelation do not exist for the org's API. */
+  enhancedEmail: z.boolean().optional(),
   replicationIdLimit: z.number().int().positive().optional(),
 });
 
@@ -72,7 +74,8 @@ const dateTime = (text: string): number => {
   return ms;
 };
 
-type Handler = (state: EmulatorState, info: RequestInfo, body: unknown, ...params: string[]) => Reply | unknown;
+/** Answers a Reply, or any value sent as JSON. */
+type Handler = (state: EmulatorState, info: RequestInfo, body: unknown, ...params: string[]) => unknown;
 
 const routes: [string, RegExp, Handler][] = [
   [
@@ -96,16 +99,16 @@ const routes: [string, RegExp, Handler][] = [
     'PATCH',
     /^\/orgs\/([^/]+)$/,
     (s, _i, b, orgId) => {
-      s.store.updateOrgSettings(orgId as string, orgPatchSchema.parse(b));
-      return { settings: s.store.org(orgId as string).settings };
+      s.store.updateOrgSettings(orgId, orgPatchSchema.parse(b));
+      return { settings: s.store.org(orgId).settings };
     },
   ],
-  ['POST', /^\/orgs\/([^/]+)\/users$/, (s, _i, b, orgId) => s.store.addUsers(orgId as string, z.array(userSeedSchema).parse(b))],
+  ['POST', /^\/orgs\/([^/]+)\/users$/, (s, _i, b, orgId) => s.store.addUsers(orgId, z.array(userSeedSchema).parse(b))],
   [
     'PATCH',
     /^\/orgs\/([^/]+)\/users\/([^/]+)$/,
     (s, _i, b, orgId, userId) => {
-      s.store.updateUser(orgId as string, userId as string, userPatchSchema.parse(b));
+      s.store.updateUser(orgId, userId, userPatchSchema.parse(b));
       return {};
     },
   ],
@@ -113,19 +116,19 @@ const routes: [string, RegExp, Handler][] = [
     'POST',
     /^\/orgs\/([^/]+)\/connected-apps$/,
     (s, _i, b, orgId) => {
-      s.store.addConnectedApp(orgId as string, connectedAppSeedSchema.parse(b));
+      s.store.addConnectedApp(orgId, connectedAppSeedSchema.parse(b));
       return {};
     },
   ],
-  ['POST', /^\/orgs\/([^/]+)\/records$/, (s, _i, b, orgId) => ({ ids: s.store.seedRecords(orgId as string, z.array(recordSeedSchema).parse(b)) })],
+  ['POST', /^\/orgs\/([^/]+)\/records$/, (s, _i, b, orgId) => ({ ids: s.store.seedRecords(orgId, z.array(recordSeedSchema).parse(b)) })],
   [
     'GET',
     /^\/orgs\/([^/]+)\/records\/([^/]+)$/,
     (s, i, _b, orgId, sobject) => {
-      const org = s.store.org(orgId as string);
+      const org = s.store.org(orgId);
       s.store.purgeExpired(org);
       const includeDeleted = i.query.get('includeDeleted') === 'true';
-      const records = [...s.store.table(org, s.store.requireObject(sobject as string).name).values()]
+      const records = [...s.store.table(org, s.store.requireObject(sobject).name).values()]
         .filter((r) => includeDeleted || r.deletedMs === undefined)
         .map((r) => ({ ...r.fields }));
       return { records };
@@ -136,20 +139,20 @@ const routes: [string, RegExp, Handler][] = [
     /^\/orgs\/([^/]+)\/records\/([^/]+)\/backdate-deletion$/,
     (s, _i, b, orgId, id) => {
       const { deletedDate } = z.object({ deletedDate: z.string() }).parse(b);
-      s.store.backdateDeletion(orgId as string, id as string, dateTime(deletedDate));
+      s.store.backdateDeletion(orgId, id, dateTime(deletedDate));
       return {};
     },
   ],
   [
     'POST',
     /^\/orgs\/([^/]+)\/recycle-bin\/purge$/,
-    (s, _i, b, orgId) => ({ purged: s.store.purgeRecycleBin(orgId as string, z.object({ sobject: z.string().optional() }).parse(b).sobject) }),
+    (s, _i, b, orgId) => ({ purged: s.store.purgeRecycleBin(orgId, z.object({ sobject: z.string().optional() }).parse(b).sobject) }),
   ],
   [
     'POST',
     /^\/orgs\/([^/]+)\/validation-rules$/,
     (s, _i, b, orgId) => {
-      s.store.installValidationRule(orgId as string, validationRuleSchema.parse(b));
+      s.store.installValidationRule(orgId, validationRuleSchema.parse(b));
       return {};
     },
   ],
@@ -157,7 +160,7 @@ const routes: [string, RegExp, Handler][] = [
     'DELETE',
     /^\/orgs\/([^/]+)\/validation-rules$/,
     (s, _i, _b, orgId) => {
-      s.store.removeValidationRules(orgId as string);
+      s.store.removeValidationRules(orgId);
       return {};
     },
   ],
@@ -165,7 +168,7 @@ const routes: [string, RegExp, Handler][] = [
     'GET',
     /^\/orgs\/([^/]+)\/api-usage$/,
     (s, _i, _b, orgId) => {
-      const org = s.store.org(orgId as string);
+      const org = s.store.org(orgId);
       return { used: s.usage.used(org.settings.orgId, s.clock.now()), limit: org.settings.dailyApiLimit };
     },
   ],
@@ -173,7 +176,7 @@ const routes: [string, RegExp, Handler][] = [
     'POST',
     /^\/orgs\/([^/]+)\/api-usage$/,
     (s, _i, b, orgId) => {
-      const org = s.store.org(orgId as string);
+      const org = s.store.org(orgId);
       const { used } = z.object({ used: z.number().int().nonnegative() }).parse(b);
       s.usage.set(org.settings.orgId, used, s.clock.now());
       return { used, limit: org.settings.dailyApiLimit };

@@ -4,7 +4,7 @@ import { SfError } from '../errors';
 import { json, type Reply } from '../http-types';
 import { queryRow } from '../query-rows';
 import type { Page } from '../query-cursors';
-import { soqlSchema } from '../schema';
+import { soqlSchemaFor } from '../schema';
 import { executeSoql, parseSoql, SoqlError, type ParsedQuery } from '../soql';
 
 const MAX_BATCH = 2000;
@@ -38,7 +38,7 @@ export function runQuery(ctx: RestContext, includeDeleted: boolean): Reply {
   if (text === null || text.trim() === '') throw new SfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   let parsed: ParsedQuery;
   try {
-    parsed = parseSoql(text, soqlSchema);
+    parsed = parseSoql(text, soqlSchemaFor(ctx.org.settings));
   } catch (e) {
     if (e instanceof SoqlError) throw new SfError(400, e.errorCode, e.message);
     throw e;

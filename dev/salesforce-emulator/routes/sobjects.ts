@@ -6,6 +6,7 @@ import { json, parseJsonBody, type Reply } from '../http-types';
 import { normalizeId } from '../ids';
 import { MultipleMatches } from '../org-store';
 import { recordUrl } from '../query-rows';
+import { objectAvailable } from '../schema';
 import type { StoredRecord } from '../org-model';
 import { parseFieldList, recordBody } from './records';
 
@@ -21,16 +22,16 @@ function bodyObject(ctx: RestContext): Record<string, unknown> {
 }
 
 export function listObjects(ctx: RestContext): Reply {
-  return json(200, describeGlobal(ctx.version));
+  return json(200, describeGlobal(ctx.version, (o) => objectAvailable(o, ctx.org.settings)));
 }
 
 export function basicInfo(ctx: RestContext, type: string): Reply {
-  const def = ctx.state.store.requireObject(type);
+  const def = ctx.state.store.requireObject(type, ctx.org);
   return json(200, { objectDescribe: globalEntry(ctx.version, def), recentItems: [] });
 }
 
 export function describe(ctx: RestContext, type: string): Reply {
-  return json(200, describeObject(ctx.version, ctx.state.store.requireObject(type)));
+  return json(200, describeObject(ctx.version, ctx.state.store.requireObject(type, ctx.org)));
 }
 
 export function createRecord(ctx: RestContext, type: string): Reply {
