@@ -20,5 +20,24 @@ describe('parseEmail', () => {
     expect(parsed.subject).toBe('Año nuevo 😀');
     expect(parsed.text).toBe('Ñandú\n');
     expect(parsed.hasHeaders).toBe(true);
+    expect(parsed.html).toBeNull();
+  });
+
+  it('keeps the HTML part as sent, beside the text part', async () => {
+    const body = [
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hi Bob',
+      '--b1',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Hi <b>Bob</b></p>',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const parsed = await parseEmail(message('From: ann@acme.test\nTo: bob@client.test\nSubject: Hi\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary="b1"', Buffer.from(body)));
+    expect(parsed.text.trim()).toBe('Hi Bob');
+    expect(parsed.html?.trim()).toBe('<p>Hi <b>Bob</b></p>');
   });
 });

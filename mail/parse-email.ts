@@ -9,6 +9,7 @@ import { normalizeAddress } from '../sync/email-matching';
  *   decoded by mailparser; unencoded 8-bit header bytes are read as UTF-8 (RFC 6532), so a
  *   stray Latin-1 byte becomes U+FFFD instead of failing the email.
  * - The text body is the text/plain part; without one, mailparser's text rendering of the HTML.
+ *   The HTML body is the text/html part as sent, or null when there is none.
  * - `date` is read from the Date header here: mailparser puts the current time in place of a
  *   Date it cannot read, which would log the email on the wrong day. An unreadable or missing
  *   Date gives null.
@@ -35,6 +36,7 @@ export interface ParsedEmail {
   /** ISO-8601 instant of the Date header, or null when missing or unreadable. */
   date: string | null;
   text: string;
+  html: string | null;
   attachments: number;
 }
 
@@ -53,6 +55,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     subject: cleanText(mail.subject ?? ''),
     date: dateLine === undefined ? null : readDate(dateLine.slice(dateLine.indexOf(':') + 1)),
     text: cleanText(mail.text ?? ''),
+    html: typeof mail.html === 'string' ? cleanText(mail.html) : null,
     attachments: mail.attachments.length,
   };
 }
