@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, TaskLinksTable } from './schema';
-import { rowsPerStatement } from './statements';
+import { listsPerStatement, rowsPerStatement } from './statements';
 import { parseTaskFieldsJson, sameTaskFields, taskFieldsJson, type TaskFields } from './task-model';
 
 /** A SIA task ⇄ Salesforce task pair with the state both sides last agreed on. */
@@ -50,14 +50,8 @@ export function linksForSfTasks(db: Db, userId: string, sfTaskIds: readonly stri
 
 async function linksWhereIn(db: Db, userId: string, column: 'sia_task_id' | 'sf_task_id', ids: readonly string[]): Promise<Map<string, TaskLink>> {
   const links = new Map<string, TaskLink>();
-  // Chunked: SQLite caps the bound parameters of one statement.
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('task_links')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where(column, 'in', ids.slice(i, i + 500))
-      .execute();
+  for (const slice of listsPerStatement(ids)) {
+    const rows = await db.selectFrom('task_links').selectAll().where('user_id', '=', userId).where(column, 'in', slice).execute();
     for (const row of rows) links.set(row[column], toLink(row));
   }
   return links;
@@ -108,8 +102,17 @@ export async function saveLinks(db: Db, links: readonly TaskLink[]): Promise<voi
   }
 }
 
+/** Drops the links of these SIA tasks (gone on both sides). Returns how many there were. */
+export async function deleteLinks(db: Db, userId: string, siaTaskIds: readonly string[]): Promise<number> {
+  let deleted = 0;
+  for (const slice of listsPerStatement(siaTaskIds)) {
+    const result = await db.deleteFrom('task_links').where('user_id', '=', userId).where('sia_task_id', 'in', slice).executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+  }
+  return deleted;
+}
+
 /** Drops a link (the task is gone on both sides). True when there was one. */
 export async function deleteLink(db: Db, userId: string, siaTaskId: string): Promise<boolean> {
-  const result = await db.deleteFrom('task_links').where('user_id', '=', userId).where('sia_task_id', '=', siaTaskId).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return (await deleteLinks(db, userId, [siaTaskId])) > 0;
 }

@@ -7,9 +7,17 @@ const maxParameters = 32_000;
 
 /** The rows in slices that each fit one multi-row statement (every row binds the same columns). */
 export function rowsPerStatement<Row extends object>(rows: readonly Row[]): Row[][] {
-  if (rows.length === 0) return [];
-  const size = Math.max(1, Math.floor(maxParameters / Object.keys(rows[0]!).length));
-  const slices: Row[][] = [];
-  for (let i = 0; i < rows.length; i += size) slices.push(rows.slice(i, i + size));
-  return slices;
+  return slices(rows, rows.length === 0 ? 1 : Object.keys(rows[0]!).length);
+}
+
+/** Values for an `in (…)` list, in slices that each fit one statement beside a few other parameters. */
+export function listsPerStatement<T>(values: readonly T[]): T[][] {
+  return slices(values, 1, 10);
+}
+
+function slices<T>(items: readonly T[], perItem: number, reserved = 0): T[][] {
+  const size = Math.max(1, Math.floor((maxParameters - reserved) / perItem));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, SyncErrorsTable } from './schema';
+import { listsPerStatement } from './statements';
 import { isoTime } from './time';
 
 /**
@@ -88,14 +89,23 @@ export async function recordSyncError(db: Db, userId: string, error: SyncErrorIn
 
 /** Closes the record's open error, if any (the record synced). True when one was open. */
 export async function resolveSyncError(db: Db, userId: string, key: string, now = new Date()): Promise<boolean> {
-  const result = await db
-    .updateTable('sync_errors')
-    .set({ resolved_at: isoTime(now) })
-    .where('user_id', '=', userId)
-    .where('record_key', '=', key)
-    .where('resolved_at', 'is', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return (await resolveSyncErrors(db, userId, [key], now)) > 0;
+}
+
+/** Closes the open errors of these records (they synced), in as few statements as fit. Returns how many were open. */
+export async function resolveSyncErrors(db: Db, userId: string, keys: readonly string[], now = new Date()): Promise<number> {
+  let resolved = 0;
+  for (const slice of listsPerStatement(keys)) {
+    const result = await db
+      .updateTable('sync_errors')
+      .set({ resolved_at: isoTime(now) })
+      .where('user_id', '=', userId)
+      .where('record_key', 'in', slice)
+      .where('resolved_at', 'is', null)
+      .executeTakeFirst();
+    resolved += Number(result.numUpdatedRows);
+  }
+  return resolved;
 }
 
 /** Open errors grouped by code, the most recently seen code first. */

@@ -1,12 +1,11 @@
 import type { Db } from './schema';
+import { listsPerStatement } from './statements';
 import { toTask, type Task } from './task-model';
 
 /** Tasks by id, soft-deleted ones included (the sync needs tombstones to decide). */
 export async function tasksByIds(db: Db, userId: string, ids: readonly string[]): Promise<Map<string, Task>> {
   const out = new Map<string, Task>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const slice = ids.slice(i, i + 500);
-    if (slice.length === 0) continue;
+  for (const slice of listsPerStatement(ids)) {
     const rows = await db.selectFrom('tasks').selectAll().where('user_id', '=', userId).where('id', 'in', slice).execute();
     for (const row of rows) out.set(row.id, toTask(row));
   }

@@ -1,6 +1,6 @@
 import type { LinkedAction, SalesforceChangeAction, SiaChangeAction } from '../../sync/reconcile';
 import { fromSalesforce, type SfTask } from '../../sync/salesforce-mapping';
-import { applyFromSalesforce, appendSyncLog, deleteLink, type Db, type SalesforceChange, type SyncLogInput } from '../../store';
+import { applyFromSalesforce, appendSyncLog, deleteLinks, type Db, type SalesforceChange, type SyncLogInput } from '../../store';
 import type { SalesforceClient } from '../salesforce/client';
 import type { TaskSyncHooks } from './deps';
 import { writeToSalesforce, type SalesforceOp } from './salesforce-writes';
@@ -115,7 +115,7 @@ export async function executePlan(db: Db, client: SalesforceClient, userId: stri
       log.push({ direction: 'sf_to_sia', action, siaTaskId: result.siaTaskId, sfTaskId: result.sfTaskId, message });
     }
   }
-  for (const siaTaskId of plan.unlink) await deleteLink(db, userId, siaTaskId);
+  if (plan.unlink.length > 0) await deleteLinks(db, userId, plan.unlink);
   if (log.length > 0) await appendSyncLog(db, userId, log, now);
   const written = plan.toSalesforce.length > 0 ? await writeToSalesforce(db, client, userId, plan.toSalesforce, now, hooks) : { written: 0, failed: 0 };
   const outcome = { toSia, toSalesforce: written.written, failed: written.failed, conflicts: plan.conflicts };

@@ -1,6 +1,6 @@
 import type { SfTaskWrite } from '../../sync/salesforce-mapping';
 import type { TaskFields } from '../../sync/task-fields';
-import { recordPushed, recordSyncError, resolveSyncError, appendSyncLog, type PushedChange, type SyncLogInput, type Db } from '../../store';
+import { recordPushed, recordSyncError, resolveSyncErrors, appendSyncLog, type PushedChange, type SyncLogInput, type Db } from '../../store';
 import { chunks, type CollectionResult, type SalesforceClient } from '../salesforce/client';
 import { refusalFailure } from '../salesforce/errors';
 import { classifySalesforceError } from '../../sync/salesforce-errors';
@@ -92,7 +92,7 @@ export async function writeToSalesforce(db: Db, client: SalesforceClient, userId
   }
 
   if (pushed.length > 0) await recordPushed(db, userId, pushed, now);
-  for (const siaTaskId of resolved) await resolveSyncError(db, userId, `task:${siaTaskId}`, now);
+  if (resolved.length > 0) await resolveSyncErrors(db, userId, resolved.map((siaTaskId) => `task:${siaTaskId}`), now);
   if (log.length > 0) await appendSyncLog(db, userId, log, now);
   if (passing) throw passing;
   return { written: pushed.length, failed };

@@ -1,5 +1,5 @@
 import { addApiCalls, apiCallsByHour, apiCallsInLast24h, getApiLimitInfo, hourBucket, setApiLimitInfo } from '../../../store/api-usage';
-import { countOpenSyncErrors, listOpenSyncErrors, recordSyncError, resolveSyncError } from '../../../store/sync-errors';
+import { countOpenSyncErrors, listOpenSyncErrors, recordSyncError, resolveSyncError, resolveSyncErrors } from '../../../store/sync-errors';
 import { appendSyncLog, listSyncLog, pruneSyncLog } from '../../../store/sync-log';
 import { dialects, newUser, useStore } from './store-fixtures';
 
@@ -97,6 +97,20 @@ describe.each(dialects)('sync log, errors and API usage on %s', (_dialect, datab
       { record_key: 'task:a', resolved_at: '2025-03-10T11:00:00.000Z' },
       { record_key: 'task:a', resolved_at: null },
     ]);
+  });
+
+  it("resolves many records' open errors in one call, only the user's own", async () => {
+    const { db } = store();
+    const user = await newUser(db);
+    const other = await newUser(db);
+    const locked = { code: 'ENTITY_IS_LOCKED', message: 'locked', explanation: 'The record is locked by an approval.' };
+    for (const key of ['task:a', 'task:b', 'task:c']) await recordSyncError(db, user.id, { key, ...locked }, at('2025-03-10T10:00:00Z'));
+    await recordSyncError(db, other.id, { key: 'task:a', ...locked }, at('2025-03-10T10:00:00Z'));
+    expect(await resolveSyncErrors(db, user.id, ['task:a', 'task:c', 'task:unknown'], at('2025-03-10T11:00:00Z'))).toBe(2);
+    expect(await resolveSyncErrors(db, user.id, ['task:a', 'task:c'])).toBe(0);
+    expect(await resolveSyncErrors(db, user.id, [])).toBe(0);
+    expect((await listOpenSyncErrors(db, user.id)).flatMap((g) => g.errors.map((e) => e.key))).toEqual(['task:b']);
+    expect(await countOpenSyncErrors(db, other.id)).toBe(1);
   });
 
   it('counts API calls per org and per user over the last 24 hour buckets', async () => {

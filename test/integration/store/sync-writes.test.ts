@@ -1,4 +1,4 @@
-import { allLinks, deleteLink, linkBySfId, linkBySiaId, linksForSfTasks, linksForTasks } from '../../../store/links';
+import { allLinks, deleteLink, deleteLinks, linkBySfId, linkBySiaId, linksForSfTasks, linksForTasks } from '../../../store/links';
 import { applyFromSalesforce, type ApplyResult, type SalesforceChange } from '../../../store/apply-from-salesforce';
 import { recordPushed } from '../../../store/record-pushed';
 import { toSiaTaskSnapshot, type TaskFields } from '../../../store/task-model';
@@ -170,6 +170,8 @@ describe.each(dialects)('sync writes on %s', (_dialect, database) => {
     expect(await linkBySiaId(db, user.id, b.id)).toMatchObject({ sfTaskId: sfId(12), sfDeleted: false, sfModstamp: null });
     expect(await deleteLink(db, user.id, b.id)).toBe(true);
     expect(await deleteLink(db, user.id, b.id)).toBe(false);
+    expect(await deleteLinks(db, user.id, [a.id, b.id, 'unlinked'])).toBe(1);
+    expect(await allLinks(db, user.id)).toEqual([]);
   });
 
   it('checks a whole batch before writing any of it', async () => {
