@@ -139,6 +139,26 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // Replies the user received: logged on the sender through the API, never relayed by BCC, and one that answers nothing skipped.
+    name: 'email-log-received',
+    async run(_client, _taskQueue, atEnd) {
+      const env = await startEmailTestEnv();
+      atEnd.push(() => env.stop());
+      const api = await env.newUser({ mode: 'api', linkOpenOpportunities: false, logReplies: true });
+      const bcc = await env.newUser({ mode: 'bcc', address: rep.e2s });
+      const received = (tag: string, headers?: string) => sentEmail(tag, { from: 'ann@acme.test', to: rep.username, subject: `Re: Proposal ${tag}`, ...(headers ? { headers } : {}) });
+      const logged = [
+        await env.log(api, received('replay-received-api', 'In-Reply-To: <replay-q@mail.sia-sales.test>')),
+        await env.log(bcc, received('replay-received-bcc', 'In-Reply-To: <replay-q@mail.sia-sales.test>')),
+        await env.log(api, received('replay-received-cold')),
+      ];
+      const expected = ['logged', 'skipped', 'skipped'];
+      const got = logged.map((l) => l.outcome.status);
+      if (got.join() !== expected.join()) throw new Error(`email-log-received outcomes were ${got.join(', ')}, expected ${expected.join(', ')}`);
+      return logged.map((l) => ({ workflowId: l.handOver.workflowId }));
+    },
+  },
+  {
     // The org's poller finds a change, wakes its owner, and ends once nobody in the org syncs tasks.
     name: 'org-poller',
     async run(_client, _taskQueue, atEnd) {
