@@ -1,4 +1,6 @@
+import { expect } from '@jest/globals';
 import { startTestTemporal, type TestTemporal } from '../../support/temporal';
+import type { ErrorBody } from '../../../api/http/api-error';
 import { dialects, startApi, type ApiHarness } from './api-harness';
 
 let temporal: TestTemporal;
@@ -19,7 +21,7 @@ describe.each(dialects)('access on %s', (dialect) => {
   });
 
   it('answers 401 with a bearer challenge when the token is missing, malformed, unknown or revoked', async () => {
-    const none = await api.call('GET', '/api/tasks');
+    const none = await api.call<ErrorBody>('GET', '/api/tasks');
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(none.body.error.code).toBe('unauthorized');
@@ -28,12 +30,12 @@ describe.each(dialects)('access on %s', (dialect) => {
     const basic = await api.call('GET', '/api/me', { headers: { authorization: 'Basic YWxpY2U6cHc=' } });
     expect(basic.status).toBe(401);
 
-    const unknown = await api.call('GET', '/api/me', { token: `sia_${'A'.repeat(43)}` });
+    const unknown = await api.call<ErrorBody>('GET', '/api/me', { token: `sia_${'A'.repeat(43)}` });
     expect(unknown.status).toBe(401);
     expect(unknown.body.error.code).toBe('invalid_token');
 
     const user = await api.newUser();
-    const second = await api.call('POST', '/api/me/tokens', { token: user.token, body: { label: 'laptop' } });
+    const second = await api.call<{ id: string; token: string }>('POST', '/api/me/tokens', { token: user.token, body: { label: 'laptop' } });
     expect(second.status).toBe(201);
     expect((await api.call('GET', '/api/me', { token: second.body.token })).status).toBe(200);
     expect((await api.call('DELETE', `/api/me/tokens/${second.body.id}`, { token: user.token })).status).toBe(204);
@@ -53,9 +55,9 @@ describe.each(dialects)('access on %s', (dialect) => {
   it("keeps each user to their own tasks: another user's task is 404 for every verb", async () => {
     const a = await api.newUser();
     const b = await api.newUser();
-    const created = await api.call('POST', '/api/tasks', { token: a.token, body: { name: 'A private task', dueDate: '2026-05-01' } });
+    const created = await api.call<{ id: string; changeSeq: number }>('POST', '/api/tasks', { token: a.token, body: { name: 'A private task', dueDate: '2026-05-01' } });
     expect(created.status).toBe(201);
-    const id = created.body.id as string;
+    const id = created.body.id;
 
     for (const [method, path, body] of [
       ['GET', `/api/tasks/${id}`, undefined],
@@ -64,10 +66,10 @@ describe.each(dialects)('access on %s', (dialect) => {
       ['POST', `/api/tasks/${id}/reopen`, undefined],
       ['DELETE', `/api/tasks/${id}`, undefined],
     ] as const) {
-      const res = await api.call(method, path, { token: b.token, body });
+      const res = await api.call<ErrorBody>(method, path, { token: b.token, body });
       expect({ method, path, status: res.status, code: res.body.error?.code }).toEqual({ method, path, status: 404, code: 'not_found' });
     }
-    expect((await api.call('GET', '/api/tasks', { token: b.token })).body.tasks).toEqual([]);
+    expect((await api.call<{ tasks: unknown[] }>('GET', '/api/tasks', { token: b.token })).body.tasks).toEqual([]);
 
     const untouched = await api.call('GET', `/api/tasks/${id}`, { token: a.token });
     expect(untouched.status).toBe(200);
@@ -77,13 +79,13 @@ describe.each(dialects)('access on %s', (dialect) => {
   it("keeps each user to their own settings", async () => {
     const a = await api.newUser();
     const b = await api.newUser();
-    const saved = await api.call('PUT', '/api/sync-settings', { token: a.token, body: { emailLogging: { mode: 'off' } } });
+    const saved = await api.call<{ savedAt: string | null }>('PUT', '/api/sync-settings', { token: a.token, body: { emailLogging: { mode: 'off' } } });
     expect(saved.status).toBe(200);
     expect(saved.body.savedAt).not.toBeNull();
-    const other = await api.call('GET', '/api/sync-settings', { token: b.token });
+    const other = await api.call<{ savedAt: string | null }>('GET', '/api/sync-settings', { token: b.token });
     expect(other.status).toBe(200);
     expect(other.body.savedAt).toBeNull();
-    expect((await api.call('GET', '/api/sync-settings', { token: a.token })).body.savedAt).toBe(saved.body.savedAt);
+    expect((await api.call<{ savedAt: string | null }>('GET', '/api/sync-settings', { token: a.token })).body.savedAt).toBe(saved.body.savedAt);
   });
 
   it('refuses admin routes to a normal user (403) and lets an admin create users', async () => {
@@ -97,12 +99,12 @@ describe.each(dialects)('access on %s', (dialect) => {
       ['POST', '/api/admin/users', {}],
       ['PUT', '/api/admin/subject-template', { template: 42 }],
     ] as const) {
-      const res = await api.call(method, path, { token: user.token, body });
+      const res = await api.call<ErrorBody>(method, path, { token: user.token, body });
       expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 403, code: 'forbidden' });
     }
     expect((await api.call('POST', '/api/admin/users', { body: { email: 'x@example.com' } })).status).toBe(401);
 
-    const created = await api.call('POST', '/api/admin/users', {
+    const created = await api.call<{ user: unknown; token: string }>('POST', '/api/admin/users', {
       token: api.adminToken,
       body: { id: `carol-${dialect}`, email: 'carol@example.com', displayName: 'Carol', timeZone: 'Europe/Madrid', isAdmin: false },
     });
@@ -111,18 +113,18 @@ describe.each(dialects)('access on %s', (dialect) => {
     const meAnswer = await api.call('GET', '/api/me', { token: created.body.token });
     expect(meAnswer.body).toMatchObject({ id: `carol-${dialect}`, isAdmin: false });
 
-    const again = await api.call('POST', '/api/admin/users', { token: api.adminToken, body: { id: `carol-${dialect}`, email: 'carol2@example.com' } });
+    const again = await api.call<ErrorBody>('POST', '/api/admin/users', { token: api.adminToken, body: { id: `carol-${dialect}`, email: 'carol2@example.com' } });
     expect(again.status).toBe(409);
     expect(again.body.error.fields).toEqual([{ field: 'id', message: 'This id is taken.' }]);
 
-    const invalid = await api.call('POST', '/api/admin/users', { token: api.adminToken, body: { email: 'not-an-email', timeZone: 'Mars/Olympus', isAdmin: 'yes' } });
+    const invalid = await api.call<ErrorBody>('POST', '/api/admin/users', { token: api.adminToken, body: { email: 'not-an-email', timeZone: 'Mars/Olympus', isAdmin: 'yes' } });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe('invalid_request');
-    expect(invalid.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['email', 'isAdmin', 'timeZone']);
+    expect(invalid.body.error.fields?.map((f) => f.field).sort()).toEqual(['email', 'isAdmin', 'timeZone']);
   });
 
   it('lets an admin set the subject template, refusing unknown placeholders with the field named', async () => {
-    const bad = await api.call('PUT', '/api/admin/subject-template', { token: api.adminToken, body: { template: '{{activity_type}} – {{campaign}}' } });
+    const bad = await api.call<ErrorBody>('PUT', '/api/admin/subject-template', { token: api.adminToken, body: { template: '{{activity_type}} – {{campaign}}' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toEqual([{ field: 'template', message: expect.stringContaining('Unknown placeholder {{campaign}}') }]);
 
@@ -134,10 +136,10 @@ describe.each(dialects)('access on %s', (dialect) => {
 
   it('shapes unknown routes and malformed bodies as errors too', async () => {
     const user = await api.newUser();
-    const missing = await api.call('GET', '/api/nothing-here', { token: user.token });
+    const missing = await api.call<ErrorBody>('GET', '/api/nothing-here', { token: user.token });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('not_found');
-    const broken = await api.call('POST', '/api/tasks', { token: user.token, headers: { 'content-type': 'application/json' }, body: undefined });
+    const broken = await api.call<ErrorBody>('POST', '/api/tasks', { token: user.token, headers: { 'content-type': 'application/json' }, body: undefined });
     expect(broken.status).toBe(400);
     expect(broken.body.error.code).toBe('bad_request');
   });

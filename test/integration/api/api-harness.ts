@@ -5,14 +5,18 @@ import type { FastifyInstance } from 'fastify';
 import type { SalesforceAppConfig } from '../../../config/salesforce';
 import { createTestDatabase } from '../../../dev/postgres';
 import { freePort } from '../../../dev/temporal';
+import { registeredRoutes } from '../../../api/http/route-docs';
 import { buildServer } from '../../../api/server';
 import { ensureAdmin } from '../../../store/bootstrap';
 import { openStore, type Store } from '../../../store/open-store';
 import type { TestTemporal } from '../../support/temporal';
+import { ApiContract, type OpenApiDocument } from './openapi-contract';
 
 /**
  * The API on a real port, over a real store (an SQLite file or a PostgreSQL database of its own)
  * and the run's Temporal dev server, with a first admin. `clock.now` pins the server's time.
+ * Every answer `call` receives is checked against the server's own OpenAPI document: an answer the
+ * document does not describe fails the test.
  */
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -26,7 +30,10 @@ export interface ApiHarness {
   app: FastifyInstance;
   adminToken: string;
   clock: { now: Date | undefined };
-  call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
+  /** `T` is the shape the test expects the answer's JSON to have (`ErrorBody` for a 4xx). */
+  call<T = unknown>(method: string, path: string, options?: CallOptions): Promise<ApiAnswer<T>>;
+  /** The server's OpenAPI document, as the judge of its answers. */
+  contract(): Promise<ApiContract>;
   /** A user made through the admin route, with their token. */
   newUser(fields?: Record<string, unknown>): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
@@ -38,11 +45,10 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export interface ApiAnswer {
+export interface ApiAnswer<T = unknown> {
   status: number;
   headers: Headers;
-  // Answers are JSON of many shapes; tests read them as such.
-  body: any;
+  body: T;
 }
 
 export interface HarnessOptions {
@@ -51,6 +57,8 @@ export interface HarnessOptions {
   /** Builds the Salesforce app config from the API's own URL (for the OAuth redirect URI). */
   salesforceApp?: (apiUrl: string) => SalesforceAppConfig;
   temporalClient?: TestTemporal['client'];
+  /** The server's environment (operator endpoints); process.env when left out. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const placeholderApp = (apiUrl: string): SalesforceAppConfig => ({
@@ -89,10 +97,17 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
     salesforceApp: (options.salesforceApp ?? placeholderApp)(apiUrl),
     publicUrl: 'http://app.example.test',
     now: () => clock.now ?? new Date(),
+    ...(options.env ? { env: options.env } : {}),
   });
   await app.listen({ port, host: '127.0.0.1' });
 
-  const call = async (method: string, path: string, { token: bearer, body, headers = {} }: CallOptions = {}): Promise<ApiAnswer> => {
+  let document: Promise<ApiContract> | undefined;
+  const contract = (): Promise<ApiContract> =>
+    (document ??= fetch(`${apiUrl}/openapi.json`)
+      .then((res) => res.json() as Promise<OpenApiDocument>)
+      .then((doc) => new ApiContract(doc, registeredRoutes(app).filter((route) => route.undocumented !== undefined))));
+
+  const call = async <T = unknown>(method: string, path: string, { token: bearer, body, headers = {} }: CallOptions = {}): Promise<ApiAnswer<T>> => {
     const res = await fetch(`${apiUrl}${path}`, {
       method,
       redirect: 'manual',
@@ -104,8 +119,9 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
+    (await contract()).check(method, path, { status: res.status, contentType: res.headers.get('content-type'), text });
     const isJson = (res.headers.get('content-type') ?? '').includes('application/json');
-    return { status: res.status, headers: res.headers, body: isJson && text ? JSON.parse(text) : text };
+    return { status: res.status, headers: res.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
   };
 
   let users = 0;
@@ -116,11 +132,12 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
     adminToken: token,
     clock,
     call,
+    contract,
     async newUser(fields = {}) {
       users += 1;
-      const res = await call('POST', '/api/admin/users', { token, body: { email: `user${users}@example.com`, ...fields } });
+      const res = await call<{ user: { id: string }; token: string }>('POST', '/api/admin/users', { token, body: { email: `user${users}@example.com`, ...fields } });
       if (res.status !== 201) throw new Error(`creating a user failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { id: res.body.user.id as string, token: res.body.token as string };
+      return { id: res.body.user.id, token: res.body.token };
     },
     async close() {
       await app.close();

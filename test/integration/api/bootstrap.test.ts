@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { newApiToken, verifyApiToken } from '../../../store/api-tokens';
 import { ensureAdmin } from '../../../store/bootstrap';
 import { openStore, type Store } from '../../../store/open-store';

@@ -1,7 +1,9 @@
+import { expect } from '@jest/globals';
 import { OAuth2 } from 'jsforce';
 import { getSalesforceCredentials, setSalesforceStatus } from '../../../store/users';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../dev/salesforce-emulator';
 import { startTestTemporal, type TestTemporal } from '../../support/temporal';
+import type { ErrorBody } from '../../../api/http/api-error';
 import { startApi, testSecretKey, type ApiHarness } from './api-harness';
 
 const ALICE = 'alice@acme.demo';
@@ -28,7 +30,7 @@ const demoApp = () => new OAuth2({ loginUrl: sf.url, clientId: 'sia-demo-client'
 
 /** Starts connecting as the user, lets the emulator approve for `username`, and answers the callback URL and the flow's cookie. */
 async function authorizeAs(token: string, username: string): Promise<{ callback: string; cookie: string; authorizeUrl: URL }> {
-  const start = await api.call('GET', `/api/salesforce/connect?loginHint=${encodeURIComponent(username)}`, { token });
+  const start = await api.call<{ authorizeUrl: string }>('GET', `/api/salesforce/connect?loginHint=${encodeURIComponent(username)}`, { token });
   expect(start.status).toBe(200);
   const authorizeUrl = new URL(start.body.authorizeUrl);
   const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -52,7 +54,7 @@ describe('connecting Salesforce (OAuth 2.0 web server flow)', () => {
     expect(cookie).toMatch(/^sia_sf_oauth=/);
     expect(callback.startsWith(`${api.url}/oauth/salesforce/callback?`)).toBe(true);
 
-    const done = await api.call('GET', callbackPath(callback), { headers: { cookie, accept: 'application/json' } });
+    const done = await api.call<{ connection: unknown }>('GET', callbackPath(callback), { headers: { cookie, accept: 'application/json' } });
     expect(done.status).toBe(200);
     expect(done.body.connection).toMatchObject({ status: 'connected', connected: true, needsReconnect: false, username: ALICE, orgId: sf.demo!.orgId, sfUserId: sf.demo!.users[ALICE], instanceUrl: sf.url });
 
@@ -76,7 +78,7 @@ describe('connecting Salesforce (OAuth 2.0 web server flow)', () => {
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('http://app.example.test/settings/salesforce?salesforce=connected');
     expect(done.headers.get('set-cookie')).toContain('Max-Age=0');
-    expect((await api.call('GET', '/api/salesforce/connection', { token: user.token })).body.username).toBe(BOB);
+    expect((await api.call<{ username: string | null }>('GET', '/api/salesforce/connection', { token: user.token })).body.username).toBe(BOB);
   });
 
   it('refuses a used code, an altered or expired state, a flow from another browser, and a denial, with the cause', async () => {
@@ -86,7 +88,7 @@ describe('connecting Salesforce (OAuth 2.0 web server flow)', () => {
     const json = { cookie, accept: 'application/json' };
     expect((await api.call('GET', path, { headers: json })).status).toBe(200);
 
-    const reused = await api.call('GET', path, { headers: json });
+    const reused = await api.call<ErrorBody>('GET', path, { headers: json });
     expect(reused.status).toBe(400);
     expect(reused.body.error.code).toBe('invalid_grant');
     expect(reused.body.error.message).toContain('connect again');
@@ -95,22 +97,22 @@ describe('connecting Salesforce (OAuth 2.0 web server flow)', () => {
     const url = new URL(fresh.callback);
     const state = url.searchParams.get('state')!;
     url.searchParams.set('state', `${state.slice(0, -2)}xx`);
-    const altered = await api.call('GET', callbackPath(url.toString()), { headers: { cookie: fresh.cookie, accept: 'application/json' } });
+    const altered = await api.call<ErrorBody>('GET', callbackPath(url.toString()), { headers: { cookie: fresh.cookie, accept: 'application/json' } });
     expect(altered.body.error.code).toBe('invalid_state');
 
-    const noCookie = await api.call('GET', callbackPath(fresh.callback), { headers: { accept: 'application/json' } });
+    const noCookie = await api.call<ErrorBody>('GET', callbackPath(fresh.callback), { headers: { accept: 'application/json' } });
     expect(noCookie.status).toBe(400);
     expect(noCookie.body.error.code).toBe('state_not_bound');
 
     api.clock.now = new Date(Date.now() + 11 * 60_000);
     try {
-      const late = await api.call('GET', callbackPath(fresh.callback), { headers: { cookie: fresh.cookie, accept: 'application/json' } });
+      const late = await api.call<ErrorBody>('GET', callbackPath(fresh.callback), { headers: { cookie: fresh.cookie, accept: 'application/json' } });
       expect(late.body.error.code).toBe('state_expired');
     } finally {
       api.clock.now = undefined;
     }
 
-    const denied = await api.call('GET', `/oauth/salesforce/callback?error=access_denied&error_description=end-user+denied+authorization&state=${encodeURIComponent(state)}`, { headers: { cookie: fresh.cookie } });
+    const denied = await api.call<string>('GET', `/oauth/salesforce/callback?error=access_denied&error_description=end-user+denied+authorization&state=${encodeURIComponent(state)}`, { headers: { cookie: fresh.cookie } });
     expect(denied.status).toBe(400);
     expect(denied.headers.get('content-type')).toContain('text/html');
     expect(denied.body).toContain('Salesforce did not grant access (access_denied: end-user denied authorization)');
@@ -122,7 +124,7 @@ describe('connecting Salesforce (OAuth 2.0 web server flow)', () => {
     const { callback, cookie } = await authorizeAs(user.token, ALICE);
     await api.call('GET', callbackPath(callback), { headers: { cookie, accept: 'application/json' } });
     await setSalesforceStatus(api.store.db, user.id, 'needs_reconnect', 'invalid_grant: expired access/refresh token');
-    const status = await api.call('GET', '/api/salesforce/connection', { token: user.token });
+    const status = await api.call<{ reason: string | null }>('GET', '/api/salesforce/connection', { token: user.token });
     expect(status.body).toMatchObject({ status: 'needs_reconnect', connected: true, needsReconnect: true, reason: expect.stringContaining('invalid_grant: expired access/refresh token') });
     expect(status.body.reason).toContain('Connect again');
   });
