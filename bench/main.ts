@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ArgsError, parseArgs, usage, type BenchArgs, type FigureKey } from './args';
-import { cleanup } from './cleanup';
+import { parseArgs, usage, type BenchArgs, type FigureKey } from './args';
+import { runCommand } from './cli';
 import { measureBurst } from './figures/burst';
 import { measureIdle } from './figures/idle';
 import { measureInitialImport } from './figures/initial-import';
@@ -71,23 +71,4 @@ async function main(args: BenchArgs): Promise<void> {
   process.stdout.write(`\nresults written to ${jsonPath}\n`);
 }
 
-let args: BenchArgs;
-try {
-  args = parseArgs(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof ArgsError)) throw error;
-  process.stderr.write(`${error.message}\n\n${usage}\n`);
-  process.exit(2);
-}
-if (args.help) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
-main(args)
-  .then(() => cleanup())
-  .then(() => process.exit(0))
-  .catch(async (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    await cleanup();
-    process.exit(1);
-  });
+runCommand('bench', parseArgs, usage, main);

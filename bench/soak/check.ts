@@ -1,0 +1,148 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { salesforceSyncWorkflowId } from '../../contract/ids';
+import { allLinks, listOpenSyncErrors, listTasks } from '../../store';
+import type { SfTask } from '../../sync/salesforce-mapping';
+import { inBatches } from '../users';
+import { sleep } from '../wait';
+import { clean, judge, observeSnapshot, type Snapshot, type Verdict } from './model';
+import type { SoakStack } from './stack';
+import { resync, syncedSince, syncStatus, type SoakUser } from './users';
+
+/** Both sides of a user as they are now: the store read directly, Salesforce through the emulator's test surface (never counted, never faulted). */
+export async function snapshotOf(stack: SoakStack, user: SoakUser): Promise<Snapshot> {
+  const [sia, links, sf] = await Promise.all([
+    listTasks(stack.store.db, user.id, { includeDeleted: true }),
+    allLinks(stack.store.db, user.id),
+    stack.emulator.control.records(user.orgId, 'Task', { includeDeleted: true }),
+  ]);
+  return { sia, links, sf: sf as unknown as SfTask[] };
+}
+
+/** Watches every user's two sides, so each write's arrival on the other side is timed. */
+export function startWatcher(stack: SoakStack, users: readonly SoakUser[], intervalMs: number): { stop(): Promise<void>; failures: string[] } {
+  const state = { stopped: false };
+  const failures: string[] = [];
+  const loop = (async () => {
+    while (!state.stopped) {
+      const started = Date.now();
+      await inBatches(users, 5, async (user) => {
+        try {
+          const snapshot = await snapshotOf(stack, user);
+          observeSnapshot(user.model, snapshot, Date.now());
+        } catch (error) {
+          if (failures.length < 20) failures.push(`watching ${user.id}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      });
+      await sleep(Math.max(100, intervalMs - (Date.now() - started)));
+    }
+  })();
+  return {
+    failures,
+    async stop() {
+      state.stopped = true;
+      await loop;
+    },
+  };
+}
+
+export interface Convergence {
+  /** From the end of operations until every user passed, or null when the bound ran out. */
+  convergedMs: number | null;
+  /** Per user, when it passed (ms after the end of operations). */
+  perUser: Map<string, number>;
+  resyncs: number;
+}
+
+/**
+ * Quiesce: Resync every user through the API, then, until the bound, read both sides and judge
+ * them; a user has converged once they pass and a round has finished since the user's latest
+ * Resync. Users still failing are resynced again every 30 s.
+ */
+export async function converge(stack: SoakStack, users: readonly SoakUser[], boundMs: number, say: (line: string) => void): Promise<Convergence> {
+  const from = Date.now();
+  const marks = new Map<string, { since: string; at: number }>();
+  let resyncs = 0;
+  const resyncUser = async (user: SoakUser) => {
+    const since = new Date().toISOString();
+    if (await resync(stack, user).catch(() => false)) resyncs += 1;
+    marks.set(user.id, { since, at: Date.now() });
+  };
+  await inBatches(users, 10, resyncUser);
+  const perUser = new Map<string, number>();
+  let lastSay = from;
+  while (perUser.size < users.length && Date.now() - from < boundMs) {
+    await inBatches(
+      users.filter((u) => !perUser.has(u.id)),
+      5,
+      async (user) => {
+        const [status, snapshot] = await Promise.all([syncStatus(stack, user).catch(() => null), snapshotOf(stack, user)]);
+        observeSnapshot(user.model, snapshot, Date.now());
+        const mark = marks.get(user.id)!;
+        if (clean(judge(user.model, snapshot)) && syncedSince(status, mark.since)) perUser.set(user.id, Date.now() - from);
+        else if (Date.now() - mark.at > 30_000) await resyncUser(user);
+      },
+    );
+    if (Date.now() - lastSay > 30_000) {
+      lastSay = Date.now();
+      say(`converging: ${perUser.size} of ${users.length} users pass after ${((Date.now() - from) / 1000).toFixed(0)} s`);
+    }
+    if (perUser.size < users.length) await sleep(2000);
+  }
+  return { convergedMs: perUser.size === users.length ? Date.now() - from : null, perUser, resyncs };
+}
+
+export interface FinalState {
+  verdicts: Map<string, Verdict>;
+  /** Workflows of the run that ended other than completing or continuing as new, by status. */
+  workflows: Record<'failed' | 'terminated' | 'timedOut' | 'canceled', string[]>;
+  /** Users whose sync workflow is not running, or whose sync is paused or in error. */
+  notRunning: string[];
+  openErrors: Array<{ user: string; code: string; key: string; message: string; explanation: string }>;
+}
+
+/**
+ * The last word, after one more Resync and a round for every user: both sides equal and every
+ * change's end state there (judge), the workflows, and the store's open sync errors.
+ */
+export async function finalState(stack: SoakStack, users: readonly SoakUser[], roundTimeoutMs: number): Promise<FinalState> {
+  const verdicts = new Map<string, Verdict>();
+  const notRunning: string[] = [];
+  const openErrors: FinalState['openErrors'] = [];
+  await inBatches(users, 5, async (user) => {
+    const since = new Date().toISOString();
+    await resync(stack, user);
+    const deadline = Date.now() + roundTimeoutMs;
+    let status = await syncStatus(stack, user).catch(() => null);
+    while (!syncedSince(status, since) && Date.now() < deadline) {
+      await sleep(500);
+      status = await syncStatus(stack, user).catch(() => null);
+    }
+    if (!syncedSince(status, since)) notRunning.push(`${user.id}: no round finished within ${roundTimeoutMs / 1000} s of the last Resync (phase ${status?.phase ?? 'unknown'}, last error ${status?.lastError?.code ?? 'none'})`);
+    else if (status?.lastError) notRunning.push(`${user.id}: last error ${status.lastError.code} after a clean round: ${status.lastError.message}`);
+    const snapshot = await snapshotOf(stack, user);
+    observeSnapshot(user.model, snapshot, Date.now());
+    verdicts.set(user.id, judge(user.model, snapshot));
+    user.model.settle(snapshot);
+    try {
+      const description = await stack.client.workflow.getHandle(salesforceSyncWorkflowId(user.id)).describe();
+      if (description.status.name !== 'RUNNING') notRunning.push(`${user.id}: workflow ${description.status.name}`);
+    } catch (error) {
+      notRunning.push(`${user.id}: ${error instanceof WorkflowNotFoundError ? 'no sync workflow' : String(error)}`);
+    }
+    for (const group of await listOpenSyncErrors(stack.store.db, user.id)) {
+      for (const e of group.errors) openErrors.push({ user: user.id, code: e.code, key: e.key, message: e.message, explanation: e.explanation });
+    }
+  });
+  const ids = async (status: string) => {
+    const out: string[] = [];
+    for await (const execution of stack.client.workflow.list({ query: `ExecutionStatus = '${status}'` })) out.push(`${execution.workflowId} (${execution.type})`);
+    return out;
+  };
+  const workflows = { failed: await ids('Failed'), terminated: await ids('Terminated'), timedOut: await ids('TimedOut'), canceled: await ids('Canceled') };
+  return { verdicts, workflows, notRunning, openErrors };
+}
+
+/** An open error names its cause: the Salesforce code, the message as received and what it means. */
+export function withoutCause(error: { code: string; message: string; explanation: string }): boolean {
+  return error.code.trim() === '' || error.message.trim() === '' || error.explanation.trim() === '';
+}
