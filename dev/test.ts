@@ -9,7 +9,8 @@ import { toolsFor } from './test-tools';
  * before any test), then makes sure the tools the selected tests need are here (the Temporal
  * CLI, built once per machine from the Go module proxy, and Chromium from Debian's packages, only
  * when integration tests are selected), then runs jest. Without arguments every project runs:
- * unit, emulator, replay and integration. Extra arguments go to jest
+ * unit, emulator, replay and integration, then the public-API contract tests and a two-minute
+ * soak run (bench/soak). Extra arguments go to jest alone
  * (e.g. `npm test -- --selectProjects unit`).
  */
 const root = resolve(__dirname, '..');
@@ -50,4 +51,12 @@ if (result.status !== 0 || jestArgs.length > 0) process.exit(result.status ?? 1)
 // global setup does that when SALESFORCE_USERNAME is unset).
 process.stderr.write('\nnpm test: npm run test:salesforce-contract\n');
 const contract = spawnSync('npm', ['run', 'test:salesforce-contract', '--', '--ci'], { stdio: 'inherit', cwd: root, env });
-process.exit(contract.status ?? 1);
+if (contract.status !== 0) process.exit(contract.status ?? 1);
+
+// Last, the short soak (bench/soak): two minutes of edits on both sides for 10 users while a
+// worker process is killed, the Temporal dev server restarted and Salesforce faults injected; it
+// fails on any change lost or duplicated, any failed workflow, or no convergence in time.
+const soakArgs = ['--users', '10', '--minutes', '2', '--workers', '2'];
+process.stderr.write(`\nnpm test: npm run soak -- ${soakArgs.join(' ')}\n`);
+const soak = spawnSync('npm', ['run', 'soak', '--', ...soakArgs], { stdio: 'inherit', cwd: root, env });
+process.exit(soak.status ?? 1);
