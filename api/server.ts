@@ -41,7 +41,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: { title: 'SIA ⇄ Salesforce sync API', version: '1', description: 'Settings, tasks, Salesforce connection and sync health of the signed-in user. Every /api route needs "Authorization: Bearer <token>".' },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },

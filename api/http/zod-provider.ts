@@ -103,9 +103,9 @@ export function zodOpenApi() {
   const toJsonSchema = (schema: unknown, io: 'input' | 'output'): unknown => {
     if (!isZod(schema)) return schema;
     if (schema instanceof z.ZodUndefined) return { ...schema.meta(), type: 'null' };
-    const json = z.toJSONSchema(schema, { io, target: 'openapi-3.0', unrepresentable: 'any' });
-    const { definitions, ...rest } = JSON.parse(JSON.stringify(json).replaceAll('"#/definitions/', `"${componentsPath}`)) as Record<string, unknown>;
-    for (const [id, definition] of Object.entries(isRecord(definitions) ? definitions : {})) {
+    const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
+    const { $defs, ...rest } = JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', `"${componentsPath}`)) as Record<string, unknown>;
+    for (const [id, definition] of Object.entries(isRecord($defs) ? $defs : {})) {
       const text = JSON.stringify(definition);
       const known = components.get(id);
       if (known !== undefined && known !== text) throw new Error(`Two different schemas are named ${id} (as ${io}); give each shape its own id.`);
