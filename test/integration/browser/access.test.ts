@@ -1,3 +1,4 @@
+import type { ErrorBody } from '../../../api/http/api-error';
 import { recordSyncError } from '../../../store/sync-errors';
 import { commandCenterDays } from '../../../sync/command-center';
 import { startBrowserStack, type BrowserStack } from './browser-stack';
@@ -26,7 +27,7 @@ describe('access to the pages', () => {
       }
       const api = await page.request.get('/api/me');
       expect(api.status()).toBe(401);
-      expect((await api.json()).error.code).toBe('unauthorized');
+      expect(((await api.json()) as ErrorBody).error.code).toBe('unauthorized');
       await stack.screenshot(page, 'sign-in');
 
       await page.getByLabel('API token').fill(`sia_${'A'.repeat(43)}`);
@@ -81,7 +82,7 @@ describe('access to the pages', () => {
       }, headers);
     const refused = await post({});
     expect(refused).toMatchObject({ status: 403, body: { error: { code: 'csrf_header_missing' } } });
-    expect((await stack.call(user.token, 'GET', '/api/tasks')).body.tasks).toEqual([]);
+    expect((await stack.call(user.token, 'GET', '/api/tasks')).body).toMatchObject({ tasks: [] });
     expect((await post({ 'x-requested-with': 'fetch' })).status).toBe(201);
     // Reading needs no header.
     expect(await page.evaluate(async () => (await fetch('/api/me')).status)).toBe(200);
@@ -116,7 +117,7 @@ describe('access to the pages', () => {
     expect((await ann.page.request.get('/api/admin/sync-health')).status()).toBe(403);
 
     // Ann revokes the token she signed in with: her open page sends her to sign in.
-    const tokens = (await stack.call(a.token, 'GET', '/api/me/tokens')).body.tokens as Array<{ id: string }>;
+    const { tokens } = (await stack.call(a.token, 'GET', '/api/me/tokens')).body as { tokens: Array<{ id: string }> };
     for (const token of tokens) expect((await stack.call(a.token, 'DELETE', `/api/me/tokens/${token.id}`)).status).toBe(204);
     await ann.page.reload();
     expect(ann.page.url()).toBe(`${stack.url}/sign-in?next=%2Fsync-health`);

@@ -38,7 +38,7 @@ export interface BrowserStack {
   /** Connects a user to Salesforce through the OAuth flow, without the browser. */
   connect(userId: string, username: string): Promise<void>;
   /** Calls the API with a user's token, as an API client would. */
-  call(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  call(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /** Saves two-way task sync through the API and waits until its first round has finished. */
   switchTaskSyncOn(token: string, userId: string): Promise<void>;
   /** The org's live Salesforce Tasks, read through the emulator's test surface. */
@@ -88,14 +88,14 @@ export async function startBrowserStack(usernames: string[]): Promise<BrowserSta
   }
   const contexts: BrowserContext[] = [];
   let users = 0;
-  const call = async (token: string, method: string, path: string, body?: unknown) => {
+  const call = async (token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
     const res = await fetch(`${apiUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
   };
 
   return {
@@ -110,15 +110,17 @@ export async function startBrowserStack(usernames: string[]): Promise<BrowserSta
       users += 1;
       const res = await call(adminToken, 'POST', '/api/admin/users', { email: `person${users}@example.com`, ...fields });
       if (res.status !== 201) throw new Error(`creating a user failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { id: res.body.user.id as string, token: res.body.token as string };
+      const created = res.body as { user: { id: string }; token: string };
+      return { id: created.user.id, token: created.token };
     },
     call,
     async switchTaskSyncOn(token, userId) {
       const saved = await call(token, 'PUT', '/api/sync-settings', { taskSync: { mode: 'two_way' } });
       if (saved.status !== 200) throw new Error(`saving settings failed: ${saved.status} ${JSON.stringify(saved.body)}`);
+      const { savedAt } = saved.body as { savedAt: string };
       const status = await eventually(
         () => readSyncStatus(temporal.client, userId),
-        (s) => s?.phase === 'reconciling' && (s.taskSync?.lastSyncAt ?? '') > saved.body.savedAt,
+        (s) => s?.phase === 'reconciling' && (s.taskSync?.lastSyncAt ?? '') > savedAt,
         30_000,
       );
       if (status?.phase !== 'reconciling') throw new Error(`the first sync round did not finish: ${JSON.stringify(status)}`);
@@ -126,7 +128,7 @@ export async function startBrowserStack(usernames: string[]): Promise<BrowserSta
     sfTasks: () => emulator.control.records(seeded.orgId, 'Task'),
     connect: async (userId, username) => setSalesforceConnection(store.db, secretKey, userId, await oauthConnection(org, username)),
     async signIn(token) {
-      const context = await browser!.newContext({ baseURL: url });
+      const context = await browser.newContext({ baseURL: url });
       contexts.push(context);
       const page = await context.newPage();
       await page.goto('/sign-in');
