@@ -80,6 +80,56 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('answers of the routes other tests do not reach', () => {
+  it('are the ones the document describes', async () => {
+    const user = await api.newUser();
+    await setSalesforceConnection(api.store.db, testSecretKey, user.id, { instanceUrl: 'http://sf.invalid', sfUserId: '005000000000078AAA', orgId: '00D000000000078AAA', username: `${user.id}@acme.example`, refreshToken: 'not-used-here' });
+    const admin = api.adminToken;
+    // Each call is judged by the document (the harness); the statuses say the route really answered.
+    const statuses = async (calls: Array<[method: string, path: string, token?: string, body?: unknown]>) => {
+      const answered: string[] = [];
+      for (const [method, path, token, body] of calls) answered.push(`${method} ${path} ${(await api.call(method, path, { token, body })).status}`);
+      return answered;
+    };
+    expect(
+      await statuses([
+        ['GET', '/health'],
+        ['GET', '/api/me/tokens', user.token],
+        ['POST', `/api/admin/users/${user.id}/tokens`, admin],
+        ['GET', '/api/admin/subject-template', admin],
+        ['POST', '/api/sync/resync', user.token],
+        ['GET', '/api/salesforce/connect', user.token],
+        ['GET', '/api/admin/salesforce/integration/connect', admin],
+        ['GET', '/api/admin/salesforce/integration/connect', user.token],
+        ['GET', '/api/command-center', user.token],
+        ['GET', '/api/sync-log', user.token],
+        ['PUT', '/api/sync-settings', user.token, { taskSync: { mode: 'do_not_sync' }, emailLogging: { mode: 'api' } }],
+        ['POST', '/api/sync/resync', user.token],
+      ]),
+    ).toEqual([
+      'GET /health 200',
+      'GET /api/me/tokens 200',
+      `POST /api/admin/users/${user.id}/tokens 201`,
+      'GET /api/admin/subject-template 200',
+      'POST /api/sync/resync 200',
+      'GET /api/salesforce/connect 200',
+      'GET /api/admin/salesforce/integration/connect 200',
+      'GET /api/admin/salesforce/integration/connect 403',
+      'GET /api/command-center 200',
+      'GET /api/sync-log 200',
+      'PUT /api/sync-settings 200',
+      'POST /api/sync/resync 200',
+    ]);
+    // The admin's table, once the user's workflow answers its status query.
+    const health = await eventually(
+      () => api.call<{ users: Array<{ userId: string; workflow: { state: string } }> }>('GET', '/api/admin/sync-health', { token: admin }),
+      (res) => res.body.users.find((row) => row.userId === user.id)?.workflow.state === 'running',
+    );
+    expect(health.status).toBe(200);
+    expect(health.body.users.find((row) => row.userId === user.id)?.workflow.state).toBe('running');
+  });
+});
+
 describe('a client generated from the document', () => {
   it('has the checked-in types: regenerated from the running server they are the same', async () => {
     const fresh = await printTypesOf(`${api.url}/openapi.json`);
