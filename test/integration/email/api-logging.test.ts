@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import type { EmailStatusDetail } from '../../../contract/email';
 import { apiCallsInLast24h, getApiLimitInfo, getEmail, getUser, listOpenSyncErrors, setEmailSubjectTemplate } from '../../../store';
 import { emailLogStatusQuery } from '../../../workflows/email-log';
