@@ -38,6 +38,8 @@ export interface UsersTable {
   sf_email: string | null;
   /** Further addresses the user sends from, JSON array of strings. */
   own_addresses_json: string | null;
+  /** The language chosen for pages and messages (en, es); null follows the browser. */
+  language: string | null;
 }
 
 export interface SyncSettingsTable {

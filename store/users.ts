@@ -3,6 +3,7 @@ import type { Db, UsersTable } from './schema';
 import { open, seal } from './secret-box';
 import { isoTime } from './time';
 import { toJsonColumn } from './json-column';
+import { isLanguage, type Language } from '../i18n';
 
 export const salesforceStatuses = [
   'not_connected',
@@ -28,6 +29,8 @@ export interface User {
   salesforce: SalesforceConnectionInfo;
   /** Further addresses the user sends from (beside `email` and the Salesforce user's email). */
   ownAddresses: string[];
+  /** The language chosen for pages and messages; null follows the browser's Accept-Language. */
+  language: Language | null;
 }
 
 /** What may be shown about the connection: never the token. */
@@ -102,6 +105,7 @@ function toUser(row: Selectable<UsersTable>): User {
       connectedAt: row.sf_connected_at,
     },
     ownAddresses: row.own_addresses_json === null ? [] : (JSON.parse(row.own_addresses_json) as string[]),
+    language: isLanguage(row.language) ? row.language : null,
   };
 }
 
@@ -221,3 +225,8 @@ export function ownAddressesOf(user: User): string[] {
   return [user.email, user.salesforce.email, ...user.ownAddresses].filter((a): a is string => !!a);
 }
 
+/** Saves the language the user chose for pages and messages (null: follow the browser again). */
+export async function setUserLanguage(db: Db, userId: string, language: Language | null, now = new Date()): Promise<void> {
+  const result = await db.updateTable('users').set({ language, updated_at: isoTime(now) }).where('id', '=', userId).executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new Error(`No user ${userId}`);
+}

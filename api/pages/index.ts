@@ -12,10 +12,12 @@ import { setPageHeaders } from './security-headers';
 import { settingsView } from './settings-view';
 import { signInView } from './sign-in-view';
 import { syncHealthView } from './sync-health-view';
+import { requestLanguage } from '../language';
+import type { Language } from '../../i18n';
 
-const views: Record<PageName, (user: User) => PageInput> = {
+const views: Record<PageName, (user: User, lang: Language) => PageInput> = {
   settings: settingsView,
-  commandCenter: () => commandCenterView,
+  commandCenter: (_user, lang) => commandCenterView(lang),
   syncHealth: syncHealthView,
 };
 
@@ -49,11 +51,15 @@ export const pagesRoutes: ApiPlugin = async (app, deps) => {
         if (sessionToken(request) !== undefined) reply.header('set-cookie', clearedSessionCookie({ secure }));
         return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
       }
-      return html(reply, signedInPage(user, name, views[name](user)));
+      const lang = requestLanguage(request, user);
+      return html(reply, signedInPage(lang, user, name, views[name](user, lang)));
     });
   }
 
-  app.get('/sign-in', hidden, async (_request, reply) => html(reply, publicPage(signInView)));
+  app.get('/sign-in', hidden, async (request, reply) => {
+    const lang = requestLanguage(request);
+    return html(reply, publicPage(lang, signInView(lang)));
+  });
 
   app.post('/sign-in', { config: { undocumented: pagesOnly }, schema: { body: z.object({ token: z.string({ error: 'Paste your API token.' }) }) } }, async (request, reply) => {
     csrfChecked(request);

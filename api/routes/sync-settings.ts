@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lockUserChanges } from '../../store/change-seq';
 import { getSyncSettings, saveSyncSettings as storeSyncSettings, type StoredSyncSettings } from '../../store/settings';
-import { multipleMatchRules, noMatchRules, parseSyncSettings, syncSettingsSchema, taskSyncChoices, taskSyncModes, type SyncSettings } from '../../sync/settings';
+import { multipleMatchRules, noMatchRules, parseSyncSettings, syncSettingsSchema, taskSyncModes, type EmailLoggingMode, type SyncSettings } from '../../sync/settings';
 import type { User } from '../../store/users';
 import { salesforceSyncWorkflowId } from '../../contract/ids';
 import { me } from '../auth';
@@ -13,6 +13,8 @@ import { saveSyncSettings as startOrSignalWorkflow } from '../../client/sync-wor
 import { connectionView, hasSalesforceAccount } from './connection-view';
 import { emailToSalesforceHelp, emailToSalesforceSteps } from './email-to-salesforce-help';
 import { bearerSecurity, instantSchema } from './schemas';
+import { requestLanguage } from '../language';
+import { t, type Language } from '../../i18n';
 import { emailLoggingModeSchema, salesforceStatusSchema } from './views';
 
 const tags = ['sync settings'];
@@ -26,17 +28,17 @@ const choicesSchema = z.strictObject({
   noMatch: z.array(z.enum(noMatchRules)),
 });
 
-/** The choice lists the Sync Settings tab offers. */
-const choices: z.input<typeof choicesSchema> = {
-  taskSync: [...taskSyncChoices],
-  emailLogging: [
-    { value: 'off', label: 'Do not log emails' },
-    { value: 'api', label: 'Log email activity via the Salesforce API' },
-    { value: 'bcc', label: 'Log email activity via Email to Salesforce (BCC)' },
-  ],
-  multipleMatches: [...multipleMatchRules],
-  noMatch: [...noMatchRules],
-};
+const emailLoggingModes = ['off', 'api', 'bcc'] as const satisfies readonly EmailLoggingMode[];
+
+/** The choice lists the Sync Settings tab offers, labelled in the reader's language. */
+function choices(lang: Language): z.input<typeof choicesSchema> {
+  return {
+    taskSync: taskSyncModes.map((value) => ({ value, label: t(lang, `settings.taskSync.${value}`) })),
+    emailLogging: emailLoggingModes.map((value) => ({ value, label: t(lang, `settings.emailLogging.${value}`) })),
+    multipleMatches: [...multipleMatchRules],
+    noMatch: [...noMatchRules],
+  };
+}
 
 const settingsViewSchema = z.strictObject({
   settings: syncSettingsSchema.meta({ id: 'SyncSettings' }),
@@ -63,7 +65,7 @@ function somethingSwitchedOn(settings: SyncSettings): boolean {
   return settings.emailLogging.mode !== 'off' || settings.taskSync.mode !== 'do_not_sync';
 }
 
-function settingsView(stored: StoredSyncSettings, user: User): z.input<typeof settingsViewSchema> {
+function settingsView(stored: StoredSyncSettings, user: User, lang: Language): z.input<typeof settingsViewSchema> {
   const connection = connectionView(user);
   return {
     settings: stored.settings,
@@ -71,13 +73,13 @@ function settingsView(stored: StoredSyncSettings, user: User): z.input<typeof se
     taskSyncEnabledAt: stored.taskSyncEnabledAt,
     taskSyncFirstEnabledAt: stored.taskSyncFirstEnabledAt,
     taskSyncDisabledAt: stored.taskSyncDisabledAt,
-    choices,
+    choices: choices(lang),
     prerequisites: { salesforceConnected: connection.connected, salesforceStatus: connection.status, message: connection.connected ? connection.reason : 'Connect your Salesforce account first: every sync option needs it.' },
   };
 }
 
 /** Field errors in the user's words; a BCC address problem carries the steps to find the address. */
-function settingsFieldErrors(body: unknown, errors: FieldError[]): { fields: FieldError[]; bcc: boolean } {
+function settingsFieldErrors(body: unknown, errors: FieldError[], lang: Language): { fields: FieldError[]; bcc: boolean } {
   const bccChosen = z.object({ emailLogging: z.object({ mode: z.literal('bcc') }) }).safeParse(body).success;
   let bcc = false;
   const fields = errors.map((error) => {
@@ -88,7 +90,7 @@ function settingsFieldErrors(body: unknown, errors: FieldError[]): { fields: Fie
       typeof address === 'string' && address.trim() !== ''
         ? `"${address}" is not an email address; BCC logging needs your personal Email to Salesforce address.`
         : 'BCC logging needs your personal Email to Salesforce address.';
-    return { field: error.field, message: emailToSalesforceHelp(problem) };
+    return { field: error.field, message: emailToSalesforceHelp(lang, problem) };
   });
   return { fields, bcc };
 }
@@ -114,7 +116,7 @@ export const syncSettingsRoutes: ApiPlugin = async (app, deps) => {
     },
     async (request) => {
       const user = me(request);
-      return settingsView(await getSyncSettings(deps.store.db, user.id), user);
+      return settingsView(await getSyncSettings(deps.store.db, user.id), user, requestLanguage(request, user));
     },
   );
 
@@ -142,8 +144,9 @@ export const syncSettingsRoutes: ApiPlugin = async (app, deps) => {
       const user = me(request);
       const parsed = parseSyncSettings(request.body);
       if (!parsed.ok) {
-        const { fields, bcc } = settingsFieldErrors(request.body, parsed.errors);
-        throw invalidInput(fields, bcc ? { steps: [...emailToSalesforceSteps] } : undefined);
+        const lang = requestLanguage(request, user);
+        const { fields, bcc } = settingsFieldErrors(request.body, parsed.errors, lang);
+        throw invalidInput(fields, bcc ? { steps: emailToSalesforceSteps(lang) } : undefined);
       }
       if (somethingSwitchedOn(parsed.settings) && !hasSalesforceAccount(user)) {
         throw new ApiError(409, 'salesforce_not_connected', 'Connect your Salesforce account first (Settings → Salesforce → Connect), then switch sync on. Switching everything off works without it.');
@@ -169,7 +172,7 @@ export const syncSettingsRoutes: ApiPlugin = async (app, deps) => {
         throw new ApiError(503, 'sync_service_unavailable', 'Your settings are saved, but the sync service could not be reached to apply them. Save again in a minute; nothing is lost.');
       }
       return {
-        ...settingsView(saved, user),
+        ...settingsView(saved, user, requestLanguage(request, user)),
         taskSyncSwitchedOn: saved.taskSyncSwitchedOn,
         taskSyncSwitchedOff: saved.taskSyncSwitchedOff,
         workflowId: salesforceSyncWorkflowId(user.id),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { issueApiToken, listApiTokens, revokeApiToken } from '../../store/api-tokens';
-import { setOwnAddresses, upsertUser } from '../../store/users';
+import { setOwnAddresses, setUserLanguage, upsertUser } from '../../store/users';
+import { languages } from '../../i18n';
 import { normalizeAddress } from '../../sync/email-matching';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
@@ -19,6 +20,7 @@ const profilePatch = z.strictObject({
     .max(20, 'At most 20 further addresses.')
     .optional()
     .describe('Further addresses you send email from (aliases, another mailbox): an email from one of them counts as sent by you, one from anyone else as received.'),
+  language: z.enum(languages).nullable().optional().describe("The language of pages and messages: en or es; null follows the browser's Accept-Language."),
 });
 
 const tokenRequest = z.strictObject({ label: z.string().max(200, 'A label holds at most 200 characters.').optional() }).default({});
@@ -33,20 +35,25 @@ export const usersRoutes: ApiPlugin = async (app, deps) => {
       schema: {
         tags,
         security: bearerSecurity,
-        summary: 'Change display name, time zone or own addresses',
-        description: 'The time zone decides which tasks are "today" and "tomorrow" in the Command Center; own addresses tell the emails you send from the replies you receive.',
+        summary: 'Change display name, time zone, own addresses or language',
+        description:
+          'The time zone decides which tasks are "today" and "tomorrow" in the Command Center; own addresses tell the emails you send from the replies you receive; the language is the one of the pages and of every message the API answers.',
         body: profilePatch,
         response: { 200: userSchema.describe('The user as changed.') },
       },
     },
     async (request) => {
       const user = me(request);
-      const { displayName, timeZone, ownAddresses } = request.body;
-      const changed = await upsertUser(
+      const { displayName, timeZone, ownAddresses, language } = request.body;
+      let changed = await upsertUser(
         deps.store.db,
         { id: user.id, email: user.email, isAdmin: user.isAdmin, displayName: displayName === undefined ? user.displayName : displayName, timeZone: timeZone ?? user.timeZone },
         deps.now(),
       );
+      if (language !== undefined) {
+        await setUserLanguage(deps.store.db, user.id, language, deps.now());
+        changed = { ...changed, language };
+      }
       if (ownAddresses === undefined) return changed;
       await setOwnAddresses(deps.store.db, user.id, ownAddresses, deps.now());
       return { ...changed, ownAddresses: [...new Set(ownAddresses)] };

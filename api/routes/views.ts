@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../contract/messages';
 import type { ApiTokenInfo, IssuedApiToken } from '../../store/api-tokens';
 import { taskOrigins, type Task } from '../../store/task-model';
 import { salesforceStatuses, type User } from '../../store/users';
+import { languages } from '../../i18n';
 import { syncSettingsSchema, type EmailLoggingMode } from '../../sync/settings';
 import { errorAnswer, schemaOf } from '../http/responses';
 import { instantSchema, isoDateSchema, taskPrioritySchema, taskStatusSchema } from './schemas';
@@ -38,6 +39,7 @@ export const userSchema = schemaOf<User>()(
       connectedAt: instantSchema.nullable(),
     }),
     ownAddresses: z.array(z.string()).describe('Further addresses the user sends email from, beside `email` and the Salesforce user\'s email.'),
+    language: z.enum(languages).nullable().describe("The language chosen for pages and messages; null follows the browser's Accept-Language (English when it names neither en nor es)."),
   }).meta({ id: 'User' }),
 );
 

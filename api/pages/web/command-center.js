@@ -1,4 +1,4 @@
-import { fill, api, ApiFailure, byId, h, initPage, keepFresh, say, showFieldErrors, when } from './page.js';
+import { fill, api, ApiFailure, byId, h, initPage, keepFresh, locale, say, showFieldErrors, t, when } from './page.js';
 
 initPage();
 
@@ -6,30 +6,30 @@ const form = byId('new-task');
 const pageMessage = byId('page-message');
 let days = null;
 
-const dayLabel = (date) => new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+const dayLabel = (date) => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 function taskItem(task) {
-  const act = (label, run) => h('button', { type: 'button', 'aria-label': `${label} “${task.name}”`, onclick: () => run().catch(showFailure) }, label);
+  const act = (label, run) => h('button', { type: 'button', 'aria-label': t('web.tasks.actionOn', { action: label, name: task.name }), onclick: () => run().catch(showFailure) }, label);
   return h(
     'li',
     { class: 'task', 'data-task-id': task.id },
-    act('Complete', async () => {
+    act(t('web.tasks.complete'), async () => {
       await api('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`);
-      say(pageMessage, 'success', `Completed “${task.name}”.`);
+      say(pageMessage, 'success', t('web.tasks.completed', { name: task.name }));
       await load();
     }),
     h(
       'div',
       { class: 'task-body' },
       h('span', { class: 'task-name' }, task.name),
-      task.priority === 'high' ? h('span', { class: 'badge high' }, 'High priority') : null,
-      task.origin === 'salesforce' ? h('span', { class: 'badge' }, 'from Salesforce') : null,
+      task.priority === 'high' ? h('span', { class: 'badge high' }, t('web.tasks.highPriority')) : null,
+      task.origin === 'salesforce' ? h('span', { class: 'badge' }, t('web.tasks.fromSalesforce')) : null,
       task.details ? h('p', { class: 'task-details' }, task.details) : null,
-      task.reminderAt ? h('p', { class: 'hint' }, `Reminder ${when(task.reminderAt)}`) : null,
+      task.reminderAt ? h('p', { class: 'hint' }, t('web.tasks.reminder', { when: when(task.reminderAt) })) : null,
     ),
-    act('Delete', async () => {
+    act(t('web.tasks.delete'), async () => {
       await api('DELETE', `/api/tasks/${encodeURIComponent(task.id)}`);
-      say(pageMessage, 'success', `Deleted “${task.name}”.`);
+      say(pageMessage, 'success', t('web.tasks.deleted', { name: task.name }));
       await load();
     }),
   );
@@ -43,12 +43,12 @@ async function load() {
   const view = await api('GET', '/api/command-center');
   const first = days === null;
   days = view;
-  byId('days').textContent = `Open tasks due today and tomorrow, in your time zone (${view.timeZone}).`;
+  byId('days').textContent = t('web.tasks.days', { timeZone: view.timeZone });
   byId('today-date').textContent = dayLabel(view.today);
   byId('tomorrow-date').textContent = dayLabel(view.tomorrow);
   if (first) byId('task-due').value = view.today;
-  renderList(byId('today-tasks'), view.tasks.today, 'Nothing due today.');
-  renderList(byId('tomorrow-tasks'), view.tasks.tomorrow, 'Nothing due tomorrow.');
+  renderList(byId('today-tasks'), view.tasks.today, t('web.tasks.noneToday'));
+  renderList(byId('tomorrow-tasks'), view.tasks.tomorrow, t('web.tasks.noneTomorrow'));
   document.body.dataset.loadedAt = view.now;
 }
 
@@ -62,13 +62,13 @@ form.addEventListener('submit', async (event) => {
     form.reset();
     byId('task-due').value = days?.today ?? '';
     const shown = task.dueDate === days?.today || task.dueDate === days?.tomorrow;
-    say(pageMessage, 'success', shown ? `Added “${task.name}”.` : `Added “${task.name}”; it shows here when it is due today or tomorrow.`);
+    say(pageMessage, 'success', t(shown ? 'web.tasks.added' : 'web.tasks.addedLater', { name: task.name }));
     await load();
     byId('task-name').focus();
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     const left = showFieldErrors(form, error.fields);
-    say(pageMessage, 'error', error.fields.length > 0 && left.length === 0 ? 'The task was not added: correct the fields marked below.' : error.message);
+    say(pageMessage, 'error', error.fields.length > 0 && left.length === 0 ? t('web.tasks.notAdded') : error.message);
   }
 });
 

@@ -1,4 +1,21 @@
-// Shared by every page: API calls with the session cookie, element building, messages, field errors.
+// Shared by every page: its texts, API calls with the session cookie, element building, messages, field errors.
+
+/** The page's texts in the reader's language, handed over by the server (the JSON block #texts). */
+const texts = JSON.parse(document.getElementById('texts')?.textContent ?? '{}');
+
+/** The page's language (the html lang attribute), for dates and numbers. */
+export const locale = document.documentElement.lang || 'en';
+
+/** t('web.settings.savedAt', { when }): the text of a key with its {placeholders} filled. */
+export function t(key, params = {}) {
+  const text = texts[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+/** As t, with nodes for some placeholders (a link inside a sentence): an array for h or fill. */
+export function tNodes(key, nodesByName) {
+  return t(key).split(/(\{\w+\})/).map((part) => nodesByName[part.slice(1, -1)] ?? part);
+}
 
 export class ApiFailure extends Error {
   constructor(status, error) {
@@ -17,10 +34,10 @@ export async function api(method, path, body) {
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   if (res.status === 401 && path.startsWith('/api/')) {
     location.assign(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
-    throw new ApiFailure(401, { code: 'signed_out', message: 'Your session ended: sign in again.' });
+    throw new ApiFailure(401, { code: 'signed_out', message: t('web.signedOut') });
   }
   const data = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) throw new ApiFailure(res.status, data?.error ?? { code: `http_${res.status}`, message: `The server answered HTTP ${res.status}.` });
+  if (!res.ok) throw new ApiFailure(res.status, data?.error ?? { code: `http_${res.status}`, message: t('web.httpStatus', { status: res.status }) });
   return data;
 }
 
@@ -48,16 +65,16 @@ export function fill(el, ...children) {
 
 export const byId = (id) => document.getElementById(id);
 
-/** A date and time in the browser's locale. */
+/** A date and time in the page's language. */
 export function when(iso) {
-  if (!iso) return 'never';
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  if (!iso) return t('web.never');
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** "3 minutes ago" */
 export function ago(iso) {
   const seconds = Math.round((Date.now() - Date.parse(iso)) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   if (Math.abs(seconds) < 60) return rtf.format(-seconds, 'second');
   if (Math.abs(seconds) < 3600) return rtf.format(-Math.round(seconds / 60), 'minute');
   if (Math.abs(seconds) < 86400) return rtf.format(-Math.round(seconds / 3600), 'hour');

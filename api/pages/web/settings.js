@@ -1,4 +1,4 @@
-import { fill, api, ApiFailure, byId, h, initPage, say, showFieldErrors, when } from './page.js';
+import { fill, api, ApiFailure, byId, h, initPage, say, showFieldErrors, t, when } from './page.js';
 
 initPage();
 
@@ -6,14 +6,11 @@ const form = byId('sync-settings');
 const pageMessage = byId('page-message');
 const isAdmin = document.body.dataset.admin === 'true';
 
-const multipleMatchLabels = {
-  all: 'Log to all of them',
-  oldest: 'Log to the oldest record',
-  most_recent_activity: 'Log to the record with the most recent activity',
-};
-const noMatchLabels = {
-  do_not_log: 'Do not log the email',
-  create_lead: 'Create a lead and log the email on it',
+/** A choice's label, or its value when the page has no text for it. */
+const choiceLabel = (list, value) => {
+  const key = `web.settings.${list}.${value}`;
+  const label = t(key);
+  return label === key ? value : label;
 };
 
 /** The settings as last saved (what Activate/Deactivate start from). */
@@ -52,37 +49,37 @@ function renderAccount(connection) {
   const box = byId('account');
   const connectButton = (label) => h('button', { type: 'button', class: 'primary', onclick: () => connect().catch(showFailure) }, label);
   if (!connection.connected) {
-    fill(box, h('p', {}, 'No Salesforce account is connected. Every sync option needs one.'), h('p', { class: 'buttons' }, connectButton('Connect Salesforce')));
+    fill(box, h('p', {}, t('web.settings.notConnected')), h('p', { class: 'buttons' }, connectButton(t('web.settings.connect'))));
     return;
   }
   const details = h(
     'dl',
     { class: 'facts' },
-    h('dt', {}, 'Username'),
+    h('dt', {}, t('web.settings.username')),
     h('dd', { id: 'sf-username' }, connection.username ?? '—'),
-    h('dt', {}, 'Organization ID'),
+    h('dt', {}, t('web.settings.orgId')),
     h('dd', {}, connection.orgId ?? '—'),
-    h('dt', {}, 'Instance'),
+    h('dt', {}, t('web.settings.instance')),
     h('dd', {}, connection.instanceUrl ?? '—'),
-    h('dt', {}, 'Connected'),
+    h('dt', {}, t('web.settings.connectedAt')),
     h('dd', {}, when(connection.connectedAt)),
   );
   const state =
     connection.status === 'connected'
-      ? h('p', { class: 'state ok', id: 'sf-state' }, `Connected as ${connection.username}`)
-      : h('div', { class: 'message error', id: 'sf-state', role: 'alert' }, h('strong', {}, connection.needsReconnect ? 'Reconnect needed. ' : 'Salesforce refuses this connection. '), connection.reason ?? '');
-  const disconnect = h('button', { type: 'button', onclick: confirmDisconnect }, 'Disconnect');
-  fill(box, state, details, h('p', { class: 'buttons', id: 'account-buttons' }, connection.status === 'connected' ? null : connectButton('Reconnect Salesforce'), disconnect));
+      ? h('p', { class: 'state ok', id: 'sf-state' }, t('web.settings.connectedAs', { username: connection.username }))
+      : h('div', { class: 'message error', id: 'sf-state', role: 'alert' }, h('strong', {}, t(connection.needsReconnect ? 'web.settings.reconnectNeeded' : 'web.settings.refused')), ' ', connection.reason ?? '');
+  const disconnect = h('button', { type: 'button', onclick: confirmDisconnect }, t('web.settings.disconnect'));
+  fill(box, state, details, h('p', { class: 'buttons', id: 'account-buttons' }, connection.status === 'connected' ? null : connectButton(t('web.settings.reconnect')), disconnect));
 }
 
 function confirmDisconnect() {
   const buttons = byId('account-buttons');
   const question = h(
     'p',
-    { class: 'buttons', role: 'group', 'aria-label': 'Confirm disconnecting' },
-    'Disconnect Salesforce? Syncing stops until you connect again; your tasks stay. ',
-    h('button', { type: 'button', class: 'danger', onclick: () => disconnect().catch(showFailure) }, 'Yes, disconnect'),
-    h('button', { type: 'button', onclick: () => question.replaceWith(buttons) }, 'Cancel'),
+    { class: 'buttons', role: 'group', 'aria-label': t('web.settings.confirmDisconnecting') },
+    `${t('web.settings.disconnectQuestion')} `,
+    h('button', { type: 'button', class: 'danger', onclick: () => disconnect().catch(showFailure) }, t('web.settings.yesDisconnect')),
+    h('button', { type: 'button', onclick: () => question.replaceWith(buttons) }, t('web.settings.cancel')),
   );
   buttons.replaceWith(question);
   question.querySelector('button').focus();
@@ -90,7 +87,7 @@ function confirmDisconnect() {
 
 async function disconnect() {
   const result = await api('DELETE', '/api/salesforce/connection');
-  say(pageMessage, result.revokeError ? 'warning' : 'success', result.revokeError ?? 'Salesforce is disconnected and its access was revoked.');
+  say(pageMessage, result.revokeError ? 'warning' : 'success', result.revokeError ?? t('web.settings.disconnected'));
   await load();
 }
 
@@ -99,8 +96,8 @@ function renderSettings(view) {
   saved = view.settings;
   const { emailLogging, taskSync } = view.settings;
   const api_ = emailLogging.mode === 'api' ? emailLogging : { logToContacts: true, logToLeads: true, multipleMatches: 'all', noMatch: 'do_not_log', logReplies: true, linkOpenOpportunities: true };
-  fillSelect(byId('multiple-matches'), view.choices.multipleMatches.map((value) => ({ value, label: multipleMatchLabels[value] ?? value })));
-  fillSelect(byId('no-match'), view.choices.noMatch.map((value) => ({ value, label: noMatchLabels[value] ?? value })));
+  fillSelect(byId('multiple-matches'), view.choices.multipleMatches.map((value) => ({ value, label: choiceLabel('multipleMatches', value) })));
+  fillSelect(byId('no-match'), view.choices.noMatch.map((value) => ({ value, label: choiceLabel('noMatch', value) })));
   fillSelect(byId('task-sync'), view.choices.taskSync);
   byId('api-enabled').checked = emailLogging.mode === 'api';
   byId('log-contacts').checked = api_.logToContacts;
@@ -123,8 +120,8 @@ function renderBccState() {
   const active = saved?.emailLogging.mode === 'bcc';
   const state = byId('bcc-state');
   state.className = `state ${active ? 'ok' : ''}`;
-  state.textContent = active ? `Active: your sales emails are copied to ${saved.emailLogging.address}.` : 'Not active.';
-  byId('bcc-activate').textContent = active ? 'Save address' : 'Activate';
+  state.textContent = active ? t('web.settings.bccActive', { address: saved.emailLogging.address }) : t('web.settings.bccNotActive');
+  byId('bcc-activate').textContent = t(active ? 'web.settings.saveAddress' : 'web.settings.activate');
   byId('bcc-deactivate').hidden = !active;
   byId('api-replaces-bcc').hidden = !(active && byId('api-enabled').checked);
   // The API options only matter while API logging is ticked.
@@ -151,14 +148,14 @@ function emailLoggingFromForm(mode) {
 /** Save keeps BCC as it is unless API logging is ticked; Activate and Deactivate choose BCC explicitly. */
 async function save(mode, statusEl) {
   const body = { emailLogging: emailLoggingFromForm(mode), taskSync: { mode: byId('task-sync').value } };
-  statusEl.textContent = 'Saving…';
+  statusEl.textContent = t('web.settings.saving');
   byId('bcc-steps').classList.remove('attention');
   try {
     const result = await api('PUT', '/api/sync-settings', body);
     showFieldErrors(form, []);
     renderSettings(result);
-    statusEl.textContent = `Saved ${when(result.savedAt)}.`;
-    say(pageMessage, 'success', result.taskSyncSwitchedOn ? 'Saved. Task sync starts now; the first run may take a while.' : 'Your sync settings are saved.');
+    statusEl.textContent = t('web.settings.savedAt', { when: when(result.savedAt) });
+    say(pageMessage, 'success', t(result.taskSyncSwitchedOn ? 'web.settings.savedTaskSyncOn' : 'web.settings.saved'));
   } catch (error) {
     statusEl.textContent = '';
     if (!(error instanceof ApiFailure)) throw error;
@@ -172,7 +169,7 @@ async function save(mode, statusEl) {
       selectTab(byId('tab-bcc'), false);
     }
     const left = showFieldErrors(form, fields);
-    say(pageMessage, 'error', fields.length > 0 && left.length === 0 ? 'Nothing was saved: correct the fields marked below.' : error.message);
+    say(pageMessage, 'error', fields.length > 0 && left.length === 0 ? t('web.settings.notSaved') : error.message);
   }
 }
 
@@ -197,7 +194,7 @@ byId('save-template')?.addEventListener('click', async () => {
   try {
     await api('PUT', '/api/admin/subject-template', { template: byId('subject-template').value });
     showFieldErrors(section, []);
-    byId('template-status').textContent = 'Template saved.';
+    byId('template-status').textContent = t('web.settings.templateSaved');
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     byId('template-status').textContent = '';
@@ -216,7 +213,7 @@ async function load() {
 }
 
 const params = new URLSearchParams(location.search);
-if (params.get('salesforce') === 'connected') say(pageMessage, 'success', 'Salesforce is connected.');
-if (params.get('integration') === 'connected') say(pageMessage, 'success', "The org's integration user is connected.");
+if (params.get('salesforce') === 'connected') say(pageMessage, 'success', t('web.settings.salesforceConnected'));
+if (params.get('integration') === 'connected') say(pageMessage, 'success', t('web.settings.integrationConnected'));
 await Promise.all([load(), isAdmin ? loadTemplate() : null]).catch(showFailure);
 form.dataset.ready = 'true';

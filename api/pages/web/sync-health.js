@@ -1,24 +1,19 @@
-import { fill, ago, api, ApiFailure, byId, h, initPage, keepFresh, say, when } from './page.js';
+import { fill, ago, api, ApiFailure, byId, h, initPage, keepFresh, locale, say, t, tNodes, when } from './page.js';
 
 initPage();
 
 const pageMessage = byId('page-message');
 const isAdmin = document.body.dataset.admin === 'true';
 
-const phaseLabels = {
-  idle: 'Idle: nothing to sync right now',
-  initial_import: 'First sync: importing your Salesforce tasks',
-  reconciling: 'Syncing continuously',
-  paused: 'Paused: needs attention',
+/** The label of a value (a phase, a connection status), or the value when the page has no text for it. */
+const label = (group, value) => {
+  const key = `web.health.${group}.${value}`;
+  const text = t(key);
+  return text === key ? value : text;
 };
-const connectionLabels = {
-  connected: 'Connected',
-  not_connected: 'Not connected',
-  needs_reconnect: 'Reconnect needed',
-  api_disabled: 'No API access',
-  inactive: 'Inactive in Salesforce',
-};
-const number = (n) => new Intl.NumberFormat().format(n);
+const number = (n) => new Intl.NumberFormat(locale).format(n);
+/** "1 record", "3 records": the key's .one or .other form. */
+const counted = (key, count) => t(`${key}.${new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other'}`, { count: number(count) });
 
 function facts(pairs) {
   return h('dl', { class: 'facts' }, pairs.filter(Boolean).map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
@@ -27,7 +22,7 @@ function facts(pairs) {
 function renderSync(workflow) {
   const box = byId('sync-state');
   if (workflow.state === 'not_started') {
-    fill(box, h('p', { id: 'phase' }, 'Sync is not switched on yet.'), h('p', {}, 'Choose what to sync under ', h('a', { href: '/settings/salesforce' }, 'Settings → Salesforce'), ' and save.'));
+    fill(box, h('p', { id: 'phase' }, t('web.health.notStarted')), h('p', {}, tNodes('web.health.chooseUnder', { link: h('a', { href: '/settings/salesforce' }, t('web.health.settingsLink')) })));
     return;
   }
   if (workflow.state === 'unreachable') {
@@ -37,20 +32,23 @@ function renderSync(workflow) {
   const status = workflow.status;
   const task = status.taskSync;
   const rows = [
-    ['Phase', h('span', { id: 'phase', 'data-phase': status.phase }, phaseLabels[status.phase] ?? status.phase)],
-    ['Task sync', status.settings.taskSync.mode === 'two_way' ? 'On, both ways' : 'Off'],
-    ['Email logging', { off: 'Off', api: 'Through the Salesforce API', bcc: 'Email to Salesforce (BCC)' }[status.settings.emailLogging.mode]],
-    task && ['Last successful sync', h('span', { id: 'last-sync', 'data-at': task.lastSyncAt ?? '' }, task.lastSyncAt ? `${when(task.lastSyncAt)} (${ago(task.lastSyncAt)})` : 'not yet')],
-    task && ['Sent to Salesforce', number(task.totals.toSalesforce)],
-    task && ['Received from Salesforce', number(task.totals.toSia)],
-    task && ['Conflicts merged', number(task.totals.conflicts)],
-    task && ['Failed writes', number(task.totals.failed)],
+    [t('web.health.phase'), h('span', { id: 'phase', 'data-phase': status.phase }, label('phase', status.phase))],
+    [t('web.health.taskSync'), t(status.settings.taskSync.mode === 'two_way' ? 'web.health.taskSyncOn' : 'web.health.off')],
+    [t('web.health.emailLogging'), status.settings.emailLogging.mode === 'off' ? t('web.health.off') : label('emailLogging', status.settings.emailLogging.mode)],
+    task && [
+      t('web.health.lastSync'),
+      h('span', { id: 'last-sync', 'data-at': task.lastSyncAt ?? '' }, task.lastSyncAt ? t('web.health.whenAgo', { when: when(task.lastSyncAt), ago: ago(task.lastSyncAt) }) : t('web.health.notYet')),
+    ],
+    task && [t('web.health.toSalesforce'), number(task.totals.toSalesforce)],
+    task && [t('web.health.toSia'), number(task.totals.toSia)],
+    task && [t('web.health.conflicts'), number(task.totals.conflicts)],
+    task && [t('web.health.failed'), number(task.totals.failed)],
   ];
   const error = status.lastError
     ? h(
         'div',
         { class: 'message error', role: 'alert', id: 'last-error' },
-        h('strong', {}, status.lastError.title ?? 'The last sync failed'),
+        h('strong', {}, status.lastError.title ?? t('web.health.lastSyncFailed')),
         h('p', {}, h('code', {}, status.lastError.code), ' ', status.lastError.message),
         status.lastError.fix ? h('p', {}, status.lastError.fix) : null,
         h('p', { class: 'hint' }, when(status.lastError.at)),
@@ -61,12 +59,12 @@ function renderSync(workflow) {
 
 function renderConnection(connection) {
   const rows = [
-    ['Status', h('span', { id: 'connection-status', 'data-status': connection.status }, connectionLabels[connection.status] ?? connection.status)],
-    connection.username && ['Username', connection.username],
-    connection.orgId && ['Organization ID', connection.orgId],
+    [t('web.health.status'), h('span', { id: 'connection-status', 'data-status': connection.status }, label('connection', connection.status))],
+    connection.username && [t('web.health.username'), connection.username],
+    connection.orgId && [t('web.health.orgId'), connection.orgId],
   ];
   const reason = connection.reason
-    ? h('div', { class: `message ${connection.status === 'not_connected' ? 'info' : 'error'}`, id: 'connection-reason' }, connection.reason, ' ', h('a', { href: '/settings/salesforce' }, connection.connected ? 'Reconnect' : 'Connect'))
+    ? h('div', { class: `message ${connection.status === 'not_connected' ? 'info' : 'error'}`, id: 'connection-reason' }, connection.reason, ' ', h('a', { href: '/settings/salesforce' }, t(connection.connected ? 'web.health.reconnect' : 'web.health.connect')))
     : null;
   fill(byId('connection'), facts(rows), reason);
 }
@@ -75,19 +73,19 @@ function renderUsage(usage) {
   const { last24h, orgLimit } = usage;
   const parts = [
     facts([
-      ['Your sync', `${number(last24h.user)} calls`],
-      last24h.org !== null && ['Your org through SIA', `${number(last24h.org)} calls`],
+      [t('web.health.yourSync'), t('web.health.calls', { count: number(last24h.user) })],
+      last24h.org !== null && [t('web.health.yourOrg'), t('web.health.calls', { count: number(last24h.org) })],
     ]),
   ];
   if (orgLimit) {
     const share = orgLimit.limit > 0 ? Math.round((orgLimit.used / orgLimit.limit) * 100) : 0;
     parts.push(
-      h('label', { for: 'org-allowance' }, `Org allowance: ${number(orgLimit.used)} of ${number(orgLimit.limit)} calls used (${share} %)`),
+      h('label', { for: 'org-allowance' }, t('web.health.allowance', { used: number(orgLimit.used), limit: number(orgLimit.limit), share: number(share) })),
       h('meter', { id: 'org-allowance', min: 0, max: orgLimit.limit, value: orgLimit.used, high: orgLimit.limit * 0.8, optimum: 0 }),
-      h('p', { class: 'hint' }, `As Salesforce reported it ${when(orgLimit.reportedAt)}; it counts every app using the org's rolling 24-hour allowance.`),
+      h('p', { class: 'hint' }, t('web.health.allowanceReported', { when: when(orgLimit.reportedAt) })),
     );
   } else {
-    parts.push(h('p', { class: 'hint' }, "Salesforce reports the org's 24-hour allowance with its answers; none has been seen yet."));
+    parts.push(h('p', { class: 'hint' }, t('web.health.noAllowance')));
   }
   fill(byId('api-usage'), ...parts);
 }
@@ -102,11 +100,11 @@ async function taskName(id) {
 async function recordLabel(error) {
   if (error.siaTaskId) {
     const name = await taskName(error.siaTaskId);
-    return [h('span', { class: 'record-name' }, name ? `Task “${name}”` : 'A task deleted in SIA'), error.sfTaskId ? ` · Salesforce ${error.sfTaskId}` : ''];
+    return [h('span', { class: 'record-name' }, name ? t('web.health.record.task', { name }) : t('web.health.record.deletedTask')), error.sfTaskId ? t('web.health.record.andSalesforce', { id: error.sfTaskId }) : ''];
   }
-  if (error.sfTaskId) return `Salesforce task ${error.sfTaskId}`;
-  if (error.key === 'connection') return 'Your Salesforce connection';
-  if (error.key.startsWith('email:')) return `Email ${error.key.slice('email:'.length)}`;
+  if (error.sfTaskId) return t('web.health.record.salesforceTask', { id: error.sfTaskId });
+  if (error.key === 'connection') return t('web.health.record.connection');
+  if (error.key.startsWith('email:')) return t('web.health.record.email', { id: error.key.slice('email:'.length) });
   return error.key;
 }
 
@@ -116,7 +114,7 @@ const recordsShown = 25;
 async function renderErrors(errors) {
   const box = byId('errors');
   if (errors.open === 0) {
-    fill(box, h('p', { class: 'state ok', id: 'no-errors' }, 'No open errors.'));
+    fill(box, h('p', { class: 'state ok', id: 'no-errors' }, t('web.health.noErrors')));
     return;
   }
   const cards = await Promise.all(
@@ -130,33 +128,33 @@ async function renderErrors(errors) {
       return h(
         'section',
         { class: 'card error-card', 'aria-labelledby': headingId, 'data-code': group.code },
-        h('h3', { id: headingId }, h('code', {}, group.code), ` · ${group.count} ${group.count === 1 ? 'record' : 'records'}`),
+        h('h3', { id: headingId }, h('code', {}, group.code), ` · ${counted('web.health.records', group.count)}`),
         h('p', { class: 'explanation' }, group.explanation),
         h(
           'table',
           {},
-          h('caption', { class: 'visually-hidden' }, `Records affected by ${group.code}`),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Record'), h('th', { scope: 'col' }, 'Salesforce said'), h('th', { scope: 'col' }, 'Attempts'), h('th', { scope: 'col' }, 'Last tried'))),
+          h('caption', { class: 'visually-hidden' }, t('web.health.affectedBy', { code: group.code })),
+          h('thead', {}, h('tr', {}, ['record', 'said', 'attempts', 'lastTried'].map((column) => h('th', { scope: 'col' }, t(`web.health.column.${column}`))))),
           h('tbody', {}, rows),
         ),
-        group.count > recordsShown ? h('p', { class: 'hint' }, `and ${number(group.count - recordsShown)} more`) : null,
+        group.count > recordsShown ? h('p', { class: 'hint' }, t('web.health.andMore', { count: number(group.count - recordsShown) })) : null,
       );
     }),
   );
-  fill(box, h('p', {}, `${number(errors.open)} open ${errors.open === 1 ? 'error' : 'errors'}. Fix the cause, then Resync: failed records are tried again on every round.`), ...cards);
+  fill(box, h('p', {}, counted('web.health.openErrors', errors.open)), ...cards);
 }
 
 function renderEveryone(view) {
   const cell = (...content) => h('td', {}, ...content);
   const rows = view.users.map((u) => {
     const wf = u.workflow;
-    const phase = wf.state === 'running' ? phaseLabels[wf.phase] ?? wf.phase : wf.state === 'not_started' ? 'Not switched on' : 'Sync service did not answer';
+    const phase = wf.state === 'running' ? label('phase', wf.phase) : t(wf.state === 'not_started' ? 'web.health.notSwitchedOn' : 'web.health.noAnswer');
     const lastError = wf.state === 'running' && wf.lastError ? `${wf.lastError.code}: ${wf.lastError.message}` : u.errors.latest ? `${u.errors.latest.code}: ${u.errors.latest.message}` : '—';
     return h(
       'tr',
       { 'data-user-id': u.userId },
       h('th', { scope: 'row' }, u.displayName ?? u.email, h('br'), h('span', { class: 'hint' }, u.userId)),
-      cell(connectionLabels[u.salesforce.status] ?? u.salesforce.status, u.salesforce.username ? h('br') : null, u.salesforce.username ? h('span', { class: 'hint' }, u.salesforce.username) : null),
+      cell(label('connection', u.salesforce.status), u.salesforce.username ? h('br') : null, u.salesforce.username ? h('span', { class: 'hint' }, u.salesforce.username) : null),
       cell(phase),
       cell(wf.state === 'running' && wf.lastSyncAt ? when(wf.lastSyncAt) : '—'),
       cell(lastError),
@@ -164,8 +162,8 @@ function renderEveryone(view) {
       h('td', { class: 'number' }, number(u.apiCallsLast24h)),
     );
   });
-  const head = ['User', 'Salesforce', 'Phase', 'Last sync', 'Last error', 'Open errors', 'API calls (24 h)'].map((t) => h('th', { scope: 'col' }, t));
-  fill(byId('all-users'), h('div', { class: 'table-scroll' }, h('table', { id: 'all-users-table' }, h('caption', { class: 'visually-hidden' }, "Every user's sync health"), h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows))));
+  const head = ['user', 'salesforce', 'phase', 'lastSync', 'lastError', 'openErrors', 'apiCalls'].map((column) => h('th', { scope: 'col' }, t(`web.health.column.${column}`)));
+  fill(byId('all-users'), h('div', { class: 'table-scroll' }, h('table', { id: 'all-users-table' }, h('caption', { class: 'visually-hidden' }, t('web.health.everyone')), h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows))));
 }
 
 /** The last round's end and the last error, to tell when a Resync is over. */
@@ -201,8 +199,8 @@ byId('resync').addEventListener('click', async () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await load();
     }
-    if (failed()) status.textContent = `Resync stopped: ${latest.error.title ?? latest.error.code}. See below.`;
-    else status.textContent = finished() ? `Resync finished ${when(latest.syncAt)}.` : 'Resync is still running; this page updates by itself.';
+    if (failed()) status.textContent = t('web.health.resyncStopped', { reason: latest.error.title ?? latest.error.code });
+    else status.textContent = finished() ? t('web.health.resyncFinished', { when: when(latest.syncAt) }) : t('web.health.resyncRunning');
   } catch (error) {
     status.textContent = '';
     showFailure(error);
