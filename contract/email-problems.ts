@@ -79,6 +79,11 @@ const problems = {
     explanation: 'Email to Salesforce only accepts mail from your “My Acceptable Email Addresses”, and the address this email was sent from is not one of them.',
     fix: 'In Salesforce, open My Settings → Email → My Email to Salesforce, add the address you send email from under “My Acceptable Email Addresses” and save.',
   },
+  ENHANCED_EMAIL_OFF: {
+    title: 'Logged as a task: Enhanced Email is off',
+    explanation: 'You chose to log emails as Salesforce emails, but your Salesforce org has no Enhanced Email (or your profile cannot see email messages), so Salesforce refuses email records. The email was logged as a task instead.',
+    fix: 'Ask a Salesforce admin to turn on Enhanced Email (Setup → Enhanced Email → Enable) and to let your profile read and create email messages; or choose “Log as: Task” in Settings → Salesforce → Sync Settings.',
+  },
   SMTP_REFUSED: {
     title: 'Mail server refused the copy',
     explanation: 'The mail server refused to deliver the copy to Email to Salesforce (its reply is shown).',

@@ -1,5 +1,5 @@
 import type { MatchSettings } from '../sync/email-matching';
-import type { EmailLoggingMode } from '../sync/settings';
+import type { EmailLoggingMode, EmailLogAs } from '../sync/settings';
 import type { EmailProblem } from './email-problems';
 
 /**
@@ -16,6 +16,8 @@ export interface EmailRef {
 export interface ApiLoggingRules extends MatchSettings {
   logReplies: boolean;
   linkOpenOpportunities: boolean;
+  /** Task, or an EmailMessage with its relations. Absent in older histories: task. */
+  logAs?: EmailLogAs;
 }
 
 /** What the workflow decides on. */
@@ -38,6 +40,8 @@ export interface EmailOutcome {
   summary: string;
   via?: 'api' | 'bcc';
   tasks?: number;
+  /** Through the API: written as Tasks or as an EmailMessage. Absent in older histories. */
+  loggedAs?: EmailLogAs;
   problem?: EmailProblem;
   /** The activity already wrote this outcome (with its details) to the store. */
   stored: boolean;
@@ -51,6 +55,12 @@ export interface EmailStatusDetail {
   /** A reply the user received, logged on its sender. */
   received?: boolean;
   tasks?: Array<{ id: string; whoId: string; whatId: string | null }>;
+  /** Through the API: written as Tasks or as an EmailMessage (Enhanced Email). */
+  loggedAs?: EmailLogAs;
+  /** The EmailMessage written (Salesforce makes its Task) and its relations to the people it is logged on. */
+  emailMessage?: { id: string; relatedToId: string | null; relations: Array<{ id: string; relationId: string; relationType: string }> };
+  /** Logged, but not quite as chosen (as Tasks because the org has no Enhanced Email). */
+  note?: EmailProblem;
   leadsCreated?: Array<{ id: string; email: string }>;
   /** Recipients with no Contact or Lead, not logged. */
   unmatched?: string[];

@@ -1,4 +1,4 @@
-import { normalizeAddress } from './email-matching';
+import { normalizeAddress, type Recipient } from './email-matching';
 import { cutText } from './text-limits';
 
 /**
@@ -110,8 +110,8 @@ export interface PlannedRelation {
 
 export interface RelationInput {
   /** The people logged on, as matching saw them: To and Cc of a sent email; the sender and Cc of a received one. */
-  to: ReadonlyArray<{ address: string }>;
-  cc: ReadonlyArray<{ address: string }>;
+  to: readonly Recipient[];
+  cc: readonly Recipient[];
   received: boolean;
   /** Per address, the Contacts and Leads chosen for it (created Leads included), in recipient order. */
   matches: ReadonlyArray<{ address: string; whoIds: readonly string[] }>;
@@ -121,7 +121,7 @@ export interface RelationInput {
 
 /** One relation per Contact or Lead (its first address decides the type), then the user's. */
 export function planRelations(input: RelationInput): PlannedRelation[] {
-  const inTo = new Set(input.to.map((r) => normalizeAddress(r.address)));
+  const inTo = new Set(input.to.map((r) => normalizeAddress(typeof r === 'string' ? r : r.address)));
   const planned: PlannedRelation[] = [];
   const seen = new Set<string>();
   for (const { address, whoIds } of input.matches) {

@@ -18,6 +18,10 @@ export const taskSyncChoices: ReadonlyArray<{ value: TaskSyncMode; label: string
 export const multipleMatchRules = ['all', 'oldest', 'most_recent_activity'] as const;
 export const noMatchRules = ['do_not_log', 'create_lead'] as const;
 
+/** What a logged email becomes in Salesforce: a Task, or an email (EmailMessage, needs Enhanced Email). */
+export const emailLogAsChoices = ['task', 'email'] as const;
+export type EmailLogAs = (typeof emailLogAsChoices)[number];
+
 const apiEmailLogging = z
   .object({
     mode: z.literal('api'),
@@ -30,6 +34,8 @@ const apiEmailLogging = z
     logReplies: z.boolean().default(true),
     /** Also link the task to open opportunities where a matched contact has a contact role. */
     linkOpenOpportunities: z.boolean().default(true),
+    /** Log as a Task, or as an email with its relations (Enhanced Email); settings saved before the choice read as task. */
+    logAs: z.enum(emailLogAsChoices, { error: 'Log as is task or email.' }).default('task'),
   })
   .refine((s) => s.logToContacts || s.logToLeads, {
     error: 'Choose Contacts, Leads or both: logging to neither would log nothing.',

@@ -1,17 +1,20 @@
-import { getEmail, getEmailSubjectTemplate, getUser, ownAddressesOf, setEmailStatus } from '../../store';
+import { log } from '@temporalio/activity';
+import { getEmailSubjectTemplate, getUser, ownAddressesOf, setEmailStatus } from '../../store';
 import { ownAddressSet, peopleToLogOn } from '../../sync/email-direction';
-import { matchRecipients, normalizeAddress, type LeadDraft } from '../../sync/email-matching';
+import { matchRecipients, normalizeAddress, type LeadDraft, type MatchResult } from '../../sync/email-matching';
+import { emailMessageRecord, planRelations } from '../../sync/email-message';
 import { defaultSubjectTemplate } from '../../sync/email-subject';
-import { classifySalesforceError } from '../../sync/salesforce-errors';
-import { chunks, type CollectionResult, type SalesforceClient } from '../salesforce/client';
+import { chunks, type SalesforceClient } from '../salesforce/client';
 import type { AccountClient } from '../salesforce/connections';
-import { refusalFailure } from '../salesforce/errors';
 import { withSalesforce, type SalesforceDeps } from '../salesforce/with-salesforce';
 import { emailProblem, type EmailProblem } from '../../contract/email-problems';
+import { writeEmailMessage } from './email-message-writes';
 import { loadEmail } from './load-email';
 import type { ParsedEmail } from '../../mail/parse-email';
+import { refusal, throwIfPassing, type Refusal } from './refusals';
 import { findEarlierWrites, findPeople, openOpportunitiesByContact, withLastActivity } from './salesforce-lookups';
 import { planTasks, sameDescription, sameTask, taskContent, taskRecord, type PlannedTask, type TaskContent } from './task-plan';
+import { markWriting } from './writing-mark';
 import type { ApiLoggingInput, EmailOutcome, EmailStatusDetail } from '../../contract/email';
 import { nextStep } from '../heartbeat';
 
@@ -27,10 +30,16 @@ import { nextStep } from '../heartbeat';
  * and creates only the missing ones. The Task external id (SIA_Task_Id__c) is not used: the
  * task sync reads it as "a SIA task", and a logged email is not one. Leads need no mark: the
  * next attempt's match finds a Lead the lost attempt created, and logs on it.
+ *
+ * Log as Email (the user's choice): the same people and opportunity, written as one EmailMessage
+ * with a relation per person instead (email-message-writes.ts; Salesforce adds the activity).
+ * An org without Enhanced Email refuses EmailMessage; the email is then logged as Tasks and its
+ * status carries a note saying why. Falling back here rather than refusing the choice when the
+ * settings are saved: Enhanced Email can be switched off (or the profile's access to email
+ * messages taken away) at any time after a save, so logging has to meet it anyway; a save-time
+ * check would tie saving settings to Salesforce being reachable; and the user's first wish is the
+ * email logged, which a Task still does, with the note and its fix in plain sight.
  */
-
-
-type Refusal = NonNullable<EmailStatusDetail['refusals']>[number];
 
 export async function logThroughApi(deps: SalesforceDeps, input: ApiLoggingInput): Promise<EmailOutcome> {
   const { email, parsed } = await loadEmail(deps.store, input);
@@ -40,9 +49,10 @@ export async function logThroughApi(deps: SalesforceDeps, input: ApiLoggingInput
     const own = [...(user ? ownAddressesOf(user) : []), ...(input.received ? [] : [parsed.from?.address])].filter((a): a is string => !!a);
     const senderAddresses = [...ownAddressSet(own)];
     const detail = await logOn(deps, sf, { ...input, parsed, senderAddresses, handedOverAt: email.createdAt });
-    const status = detail.tasks?.length ? 'logged' : detail.refusals?.length ? 'failed' : 'skipped';
+    const status = detail.tasks?.length || detail.emailMessage ? 'logged' : detail.refusals?.length ? 'failed' : 'skipped';
     await setEmailStatus(deps.store.db, input.emailId, status, detail, deps.now());
-    return { status, summary: detail.summary, via: 'api', tasks: detail.tasks?.length ?? 0, problem: detail.problem, stored: true };
+    const written = detail.loggedAs === 'email' ? { loggedAs: detail.loggedAs } : { tasks: detail.tasks?.length ?? 0, ...(detail.loggedAs ? { loggedAs: detail.loggedAs } : {}) };
+    return { status, summary: detail.summary, via: 'api', ...written, problem: detail.problem, stored: true };
   });
 }
 
@@ -81,11 +91,61 @@ async function logOn(deps: SalesforceDeps, sf: AccountClient, input: LogInput): 
     return skipped(context, emailProblem('NO_MATCHING_RECORD'));
   }
 
+  let note: EmailProblem | undefined;
+  if (rules.logAs === 'email') {
+    const matched = [...match.matches, ...leads.created.map((l) => ({ address: l.email, whoIds: [l.id] }))];
+    const asEmail = await logAsEmailMessage(deps, sf, input, { matched, relatedToId: planned.find((p) => p.whatId !== null)?.whatId ?? null });
+    if (asEmail) {
+      const refusals = [...leads.refusals, ...asEmail.refusals];
+      const on = asEmail.emailMessage?.relations.filter((r) => r.relationId !== sf.sfUserId).length ?? 0;
+      return {
+        ...context,
+        loggedAs: 'email',
+        summary: summarize(asEmail.emailMessage ? `Logged as a Salesforce email on ${on} record${on === 1 ? '' : 's'}` : 'Not logged', refusals, unmatched),
+        ...(asEmail.emailMessage ? { emailMessage: asEmail.emailMessage } : { problem: refusals[refusals.length - 1] }),
+        refusals,
+      };
+    }
+    note = emailProblem('ENHANCED_EMAIL_OFF');
+  }
+
   const template = (await getEmailSubjectTemplate(deps.store.db)) ?? defaultSubjectTemplate;
   const content = taskContent({ template, subject: parsed.subject, text: parsed.text, isReply: input.isReply, sentAt: parsed.date, handedOverAt: input.handedOverAt });
   const written = await writeTasks(deps, sf, input.emailId, content, planned);
   const refusals = [...leads.refusals, ...written.refusals];
-  return { ...context, summary: summarize(written.tasks.length, refusals, unmatched), tasks: written.tasks, refusals, ...(written.tasks.length ? {} : { problem: refusals[0] }) };
+  const tasks = written.tasks.length;
+  const summary = summarize(tasks ? `Logged on ${tasks} Salesforce task${tasks === 1 ? '' : 's'}` : 'Not logged', refusals, unmatched);
+  return {
+    ...context,
+    loggedAs: 'task',
+    summary: note && tasks ? `${summary} (${note.title.toLowerCase()})` : summary,
+    tasks: written.tasks,
+    refusals,
+    ...(tasks ? {} : { problem: refusals[0] }),
+    ...(note ? { note } : {}),
+  };
+}
+
+/** The email as an EmailMessage on the matched people; null when the org has no EmailMessage (nothing written). */
+async function logAsEmailMessage(
+  deps: SalesforceDeps,
+  sf: AccountClient,
+  input: LogInput,
+  found: { matched: MatchResult['matches']; relatedToId: string | null },
+): Promise<{ emailMessage: EmailStatusDetail['emailMessage'] | null; refusals: Refusal[] } | null> {
+  const { parsed } = input;
+  const received = input.received ?? false;
+  const people = peopleToLogOn(parsed, received);
+  const { record, cut } = emailMessageRecord({ ...parsed, sentAt: parsed.date, handedOverAt: input.handedOverAt, received, relatedToId: found.relatedToId });
+  if (cut.length) log.info('Email cut to fit Salesforce', { emailId: input.emailId, fields: cut });
+  const relations = planRelations({ to: people.to, cc: people.cc, received, matches: found.matched, user: { id: sf.sfUserId, address: parsed.from?.address ?? null } });
+  const written = await writeEmailMessage(deps, sf, input.emailId, {
+    record,
+    relations,
+    messageIdentifier: (record.MessageIdentifier as string | null) ?? null,
+    subject: (record.Subject as string | null) ?? null,
+  });
+  return written.unavailable ? null : written;
 }
 
 function skipped(base: Partial<EmailStatusDetail>, problem: EmailProblem): EmailStatusDetail {
@@ -123,7 +183,8 @@ async function writeTasks(
   content: TaskContent,
   planned: PlannedTask[],
 ): Promise<{ tasks: NonNullable<EmailStatusDetail['tasks']>; refusals: Refusal[] }> {
-  const earlierAttempt = await markWriting(deps, emailId);
+  const mark = await markWriting(deps, emailId);
+  const earlierAttempt = mark.earlier ? mark.since : null;
   const earlier = earlierAttempt
     ? (
         await findEarlierWrites(sf, {
@@ -158,33 +219,8 @@ async function writeTasks(
   return { tasks, refusals };
 }
 
-/** Marks the email as "Tasks being written" unless an earlier attempt did; answers that attempt's start. */
-async function markWriting(deps: SalesforceDeps, emailId: string): Promise<string | null> {
-  const current = await getEmail(deps.store.db, emailId);
-  const since = (current?.statusDetail as EmailStatusDetail | null)?.writingSince;
-  if (current?.status === 'pending' && since) return since;
-  const detail: EmailStatusDetail = { summary: 'Logging to Salesforce…', via: 'api', writingSince: deps.now().toISOString() };
-  await setEmailStatus(deps.store.db, emailId, 'pending', detail, deps.now());
-  return null;
-}
-
-function refusal(result: CollectionResult): EmailProblem {
-  const error = result.errors[0];
-  const advice = classifySalesforceError({ errorCode: error?.statusCode ?? null });
-  const fields = error?.fields?.length ? ` (${error.fields.join(', ')})` : '';
-  return { code: advice.code, title: advice.title, explanation: advice.explanation, fix: advice.fix, message: `${error?.message ?? 'no message'}${fields}` };
-}
-
-/** A refusal that passes (a locked row, maintenance, the allowance spent) fails the activity; the next attempt finds what was written. */
-function throwIfPassing(refusals: readonly Refusal[]): void {
-  for (const r of refusals) {
-    const failure = refusalFailure({ code: r.code, message: r.message ?? '' });
-    if (failure) throw failure;
-  }
-}
-
-function summarize(tasks: number, refusals: readonly Refusal[], unmatched: readonly string[]): string {
-  const parts = [tasks ? `Logged on ${tasks} Salesforce task${tasks === 1 ? '' : 's'}` : 'Not logged'];
+function summarize(what: string, refusals: readonly Refusal[], unmatched: readonly string[]): string {
+  const parts = [what];
   if (refusals.length) parts.push(`Salesforce refused ${refusals.length} record${refusals.length === 1 ? '' : 's'} (${[...new Set(refusals.map((r) => r.code))].join(', ')})`);
   if (unmatched.length) parts.push(`${unmatched.length} recipient${unmatched.length === 1 ? '' : 's'} without a matching Contact or Lead`);
   return parts.join('; ');

@@ -26,6 +26,7 @@ export async function readEmailFacts(store: Store, ref: EmailRef): Promise<Email
           noMatch: settings.noMatch,
           logReplies: settings.logReplies,
           linkOpenOpportunities: settings.linkOpenOpportunities,
+          logAs: settings.logAs,
         }
       : null;
   return { mode: settings.mode, rules, isReply: email.direction === 'reply', recipients, ...(received ? { received } : {}) };

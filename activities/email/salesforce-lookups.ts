@@ -98,3 +98,36 @@ export async function findEarlierWrites(
   }
   return found;
 }
+
+/** An EmailMessage the user logged before (an earlier attempt, or another logging of the same email). */
+export interface LoggedMessage {
+  Id: string;
+  RelatedToId: string | null;
+}
+
+/**
+ * The user's EmailMessage for this email, oldest first: by its Message-ID; an email without one
+ * by subject, among the user's messages without a Message-ID created since `createdSince`.
+ * EmailMessage has no owner field: its creator is the user who logged it.
+ */
+export function findLoggedMessages(
+  sf: SalesforceClient,
+  match: { createdById: string } & ({ messageIdentifier: string } | { messageIdentifier: null; subject: string | null; createdSince: string }),
+): Promise<LoggedMessage[]> {
+  const by =
+    match.messageIdentifier === null
+      ? `MessageIdentifier = null AND Subject = ${match.subject === null ? 'null' : soqlString(match.subject)} AND CreatedDate >= ${soqlDateTime(match.createdSince, { truncate: true })}`
+      : `MessageIdentifier = ${soqlString(match.messageIdentifier)}`;
+  return sf.queryEvery<LoggedMessage>(`SELECT Id, RelatedToId FROM EmailMessage WHERE ${by} AND CreatedById = ${soqlString(match.createdById)} ORDER BY CreatedDate, Id`);
+}
+
+export interface RelationRow {
+  Id: string;
+  RelationId: string | null;
+  RelationType: string;
+}
+
+/** The relations a message has (to Contacts, Leads, Users and bare addresses). */
+export function relationsOf(sf: SalesforceClient, emailMessageId: string): Promise<RelationRow[]> {
+  return sf.queryEvery<RelationRow>(`SELECT Id, RelationId, RelationType FROM EmailMessageRelation WHERE EmailMessageId = ${soqlString(emailMessageId)}`);
+}

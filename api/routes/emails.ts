@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emailDirections, emailStatuses, getEmail, type Email } from '../../store/emails';
 import type { EmailStatusDetail } from '../../contract/email';
 import { emailLogWorkflowId } from '../../contract/ids';
+import { emailLogAsChoices } from '../../sync/settings';
 import { me } from '../auth';
 import { EmailHandOverError, handOverDirections, handOverEmail, maxEmailBytes, type HandOverOutcome } from '../../client/email-handover';
 import type { ApiPlugin } from '../http/api-deps';
@@ -39,6 +40,16 @@ const emailStatusDetailSchema = schemaOf<EmailStatusDetail>()(
     reply: z.boolean().optional(),
     received: z.boolean().optional().describe('A reply the user received: logged on its sender (and Cc), never relayed by BCC.'),
     tasks: z.array(z.strictObject({ id: z.string(), whoId: z.string(), whatId: z.string().nullable() })).optional().describe('The Salesforce Tasks written, each on a Contact or Lead (whoId) and an open Opportunity (whatId).'),
+    loggedAs: z.enum(emailLogAsChoices).optional().describe('Through the API: written as Tasks, or as a Salesforce email (EmailMessage).'),
+    emailMessage: z
+      .strictObject({
+        id: z.string(),
+        relatedToId: z.string().nullable().describe('The open Opportunity it is related to.'),
+        relations: z.array(z.strictObject({ id: z.string(), relationId: z.string().describe('A Contact, Lead or the user.'), relationType: z.string().describe('ToAddress, CcAddress or FromAddress.') })),
+      })
+      .optional()
+      .describe('The EmailMessage written (Salesforce creates its activity Task) and its relations to the people it is logged on.'),
+    note: problemSchema.optional().describe('Logged, but not as chosen: as Tasks because the Salesforce org has no Enhanced Email.'),
     leadsCreated: z.array(z.strictObject({ id: z.string(), email: z.string() })).optional(),
     unmatched: z.array(z.string()).optional().describe('Recipients with no Contact or Lead, not logged.'),
     overLimit: z.array(z.string()).optional().describe("Recipients past the 50th, not considered (Salesforce's own limit)."),

@@ -53,6 +53,7 @@ describe('saving sync settings', () => {
       noMatch: 'do_not_log',
       logReplies: true,
       linkOpenOpportunities: true,
+      logAs: 'task',
     });
     expect(status?.settingsSavedAt).toBe('2026-01-01T10:00:01.000Z');
 

@@ -162,9 +162,9 @@ async function seedOrg(sf: SalesforceEmulator): Promise<{ orgId: string; users: 
 }
 
 /** A sent email; `tag` goes into the subject and Message-ID so a test finds its own Tasks. */
-export function sentEmail(tag: string, opts: { to?: string; cc?: string; from?: string; subject?: string; body?: string; date?: string; headers?: string } = {}): Buffer {
+export function sentEmail(tag: string, opts: { to?: string; cc?: string; from?: string; fromName?: string; subject?: string; body?: string; date?: string; headers?: string } = {}): Buffer {
   const lines = [
-    `From: Rita Rep <${opts.from ?? rep.username}>`,
+    `From: ${opts.fromName ?? 'Rita Rep'} <${opts.from ?? rep.username}>`,
     `To: ${opts.to ?? 'Ann Archer <ann@acme.test>'}`,
     ...(opts.cc ? [`Cc: ${opts.cc}`] : []),
     `Subject: ${opts.subject ?? `Proposal ${tag}`}`,

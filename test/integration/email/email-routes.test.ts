@@ -98,6 +98,34 @@ describe('POST /api/emails and GET /api/emails/:id', () => {
     expect(json.statusCode).toBe(415);
   });
 
+  it('shows an email logged as a Salesforce email, and one logged as a task because the org has no Enhanced Email, with the note', async () => {
+    const asEmail = await env.newUser({ mode: 'api', logAs: 'email' });
+    const k = tag();
+    const res = await post(sentEmail(k), asEmail);
+    const { emailId, workflowId } = res.json() as { emailId: string; workflowId: string };
+    await env.t.client.workflow.getHandle(workflowId).result();
+    const [message] = (await env.sf.control.records(env.orgId, 'EmailMessage')).filter((m) => m.MessageIdentifier === `<${k}@mail.sia-sales.test>`);
+    const view = await get(emailId, asEmail);
+    expect(view.statusCode).toBe(200);
+    expect(view.json()).toMatchObject({
+      status: 'logged',
+      summary: 'Logged as a Salesforce email on 1 record',
+      detail: { loggedAs: 'email', emailMessage: { id: message?.Id, relatedToId: env.records.dealOpen, relations: [{ relationId: env.records.ann, relationType: 'ToAddress' }, { relationType: 'FromAddress' }] } },
+    });
+
+    await env.sf.control.updateOrg(env.orgId, { enhancedEmail: false });
+    try {
+      const fallback = await post(sentEmail(tag()), asEmail);
+      const logged = fallback.json() as { emailId: string; workflowId: string };
+      await env.t.client.workflow.getHandle(logged.workflowId).result();
+      const shown = await get(logged.emailId, asEmail);
+      expect(shown.statusCode).toBe(200);
+      expect(shown.json()).toMatchObject({ status: 'logged', detail: { loggedAs: 'task', tasks: [{ whoId: env.records.ann }], note: { code: 'ENHANCED_EMAIL_OFF', title: 'Logged as a task: Enhanced Email is off' } } });
+    } finally {
+      await env.sf.control.updateOrg(env.orgId, { enhancedEmail: true });
+    }
+  });
+
   it('shows an email only to its owner', async () => {
     const res = await post(sentEmail(tag()));
     const { emailId } = res.json() as { emailId: string };
