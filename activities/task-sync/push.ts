@@ -1,5 +1,6 @@
 import { onSiaChange } from '../../sync/reconcile';
 import { changesSince, getSyncSettings, linksForTasks, sameTaskFields, taskFieldsOf, tasksByIds, tasksWithOpenErrors, toSiaTaskSnapshot, type Task, type TaskLink } from '../../store';
+import type { SfTask } from '../../sync/salesforce-mapping';
 import type { TaskSyncDeps } from './deps';
 import type { PushInput, PushResult } from '../../contract/task-sync';
 import { addToPlan, emptyPlan, executePlan } from './plan';
@@ -38,7 +39,7 @@ export async function pushSiaChanges(deps: TaskSyncDeps, { userId, afterSeq }: P
   const { baselineSeq } = await getSyncSettings(store.db, userId);
   return withSalesforce(deps, { userId }, async (client) => {
     const linked = work.flatMap((w) => (w.link ? [w.link.sfTaskId] : []));
-    const records = linked.length > 0 ? await readTasksById(client, linked) : new Map();
+    const records = linked.length > 0 ? await readTasksById(client, linked) : new Map<string, SfTask>();
     const plan = emptyPlan();
     for (const { task, link } of work) {
       const sf = link ? (records.get(link.sfTaskId) ?? null) : null;

@@ -37,7 +37,7 @@ export class EmulatorTestClient {
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const parsed = (await res.json()) as unknown;
+    const parsed = await res.json();
     if (!res.ok) throw new EmulatorControlError(res.status, parsed);
     return parsed as T;
   }

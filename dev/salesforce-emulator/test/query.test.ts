@@ -3,6 +3,7 @@
  * what the call log shows of queryAll. Pages of the org's own records, errors and parent fields
  * are in ../public-api/query.test.ts.
  */
+import { expect } from '@jest/globals';
 import type { Connection } from 'jsforce';
 import { ALICE, login, startOrg, type TestOrg } from './helpers';
 
