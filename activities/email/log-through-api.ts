@@ -118,7 +118,7 @@ async function logOn(deps: SalesforceDeps, sf: AccountClient, input: LogInput): 
   return {
     ...context,
     loggedAs: 'task',
-    summary: note && tasks ? `${summary} (${note.title.toLowerCase()})` : summary,
+    summary: note && tasks ? `${summary}, not as an email: Enhanced Email is off` : summary,
     tasks: written.tasks,
     refusals,
     ...(tasks ? {} : { problem: refusals[0] }),

@@ -155,7 +155,7 @@ describe('an org without Enhanced Email', () => {
     try {
       const { outcome, email } = await env.log(userId, sentEmail(k));
       expect(outcome).toMatchObject({ status: 'logged', loggedAs: 'task', tasks: 1 });
-      expect(outcome.summary).toBe('Logged on 1 Salesforce task (logged as a task: enhanced email is off)');
+      expect(outcome.summary).toBe('Logged on 1 Salesforce task, not as an email: Enhanced Email is off');
       expect(await env.tasks(k)).toEqual([expect.objectContaining({ Subject: `Email: Proposal ${k}`, TaskSubtype: 'Email', WhoId: env.records.ann })]);
       expect(detailOf(email)).toMatchObject({ loggedAs: 'task', note: { code: 'ENHANCED_EMAIL_OFF', fix: expect.stringContaining('Setup → Enhanced Email') } });
       expect(detailOf(email).problem).toBeUndefined();
