@@ -77,18 +77,18 @@ function connect(url: string, options: OpenStoreOptions): { db: Db; dialect: Sto
   throw new Error(`Unsupported store url "${redact(url)}": use sqlite:<path>, sqlite::memory: or postgres://…`);
 }
 
-const INT8_OID = 20;
 /** int8 (bigint columns, count(), sum(integer)) as a JS number, as better-sqlite3 returns it. */
-function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-  if (oid === INT8_OID && format !== 'binary') {
+const getTypeParser: pg.CustomTypesConfig['getTypeParser'] = (oid, format): ((value: string) => unknown) => {
+  if (oid === pg.types.builtins.INT8 && format !== 'binary') {
     return (value: string) => {
       const n = Number(value);
       if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} does not fit a JS number`);
       return n;
     };
   }
-  return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
-}
+  // pg's own parser for every other type (text when no format is given).
+  return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+};
 
 function sqliteDialect(path: string): SqliteDialect {
   return new ImmediateSqliteDialect({
@@ -142,7 +142,8 @@ export async function migrate(db: Db): Promise<MigrationResultSet> {
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`Store migration ${failed ?? ''} failed: ${String(result.error)}`, { cause: result.error });
+    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    throw new Error(`Store migration ${failed ?? ''} failed: ${reason}`, { cause: result.error });
   }
   return result;
 }

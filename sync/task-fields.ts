@@ -52,12 +52,12 @@ export const taskFieldsSchema = z
   .object({
     name: z.string(),
     details: z.string().nullable(),
-    dueDate: z.string().refine(isIsoDate, { message: 'Due date must be a calendar date YYYY-MM-DD.' }).nullable(),
+    dueDate: z.string().refine(isIsoDate, { error: 'Due date must be a calendar date YYYY-MM-DD.' }).nullable(),
     status: z.enum(taskStatuses),
     priority: z.enum(taskPriorities),
     reminderAt: z
       .string()
-      .refine((s) => normalizeInstant(s) !== null, { message: 'Reminder must be an ISO-8601 instant with a zone.' })
+      .refine((s) => normalizeInstant(s) !== null, { error: 'Reminder must be an ISO-8601 instant with a zone.' })
       .nullable(),
   })
   .transform((fields): TaskFields => normalizeTaskFields(fields));
@@ -123,10 +123,10 @@ export function pickTaskFields(fields: TaskFields, names: readonly TaskFieldName
 
 export function applyTaskFieldsPatch(fields: TaskFields, patch: TaskFieldsPatch): TaskFields {
   const result = { ...fields };
-  for (const name of taskFieldNames) if (patch[name] !== undefined) copyField(result, patch as TaskFields, name);
+  for (const name of taskFieldNames) if (patch[name] !== undefined) copyField(result, patch, name);
   return result;
 }
 
-function copyField<K extends TaskFieldName>(target: TaskFieldsPatch, source: TaskFieldsPatch | TaskFields, name: K): void {
-  (target as Record<K, TaskFields[K] | undefined>)[name] = (source as Partial<TaskFields>)[name];
+function copyField(target: TaskFieldsPatch, source: TaskFieldsPatch | TaskFields, name: TaskFieldName): void {
+  (target as Record<TaskFieldName, unknown>)[name] = (source as Partial<TaskFields>)[name];
 }
