@@ -4,6 +4,7 @@ import { SalesforceConnections } from './salesforce/connections';
 import { createEmailActivities, smtpRelayConfigFromEnv } from './email';
 import type { SmtpRelayConfig } from './email/relay-to-email-to-salesforce';
 import { createOrgPollActivities } from './org-poll';
+import { createOrgStreamActivities } from './org-poll/stream-activities';
 import { createTaskSyncActivities } from './task-sync';
 
 /**
@@ -25,6 +26,7 @@ export function buildActivities(deps: ActivityDeps) {
   return {
     ...createTaskSyncActivities({ store: deps.store, connections, now }),
     ...createOrgPollActivities({ store: deps.store, connections, now }),
+    ...createOrgStreamActivities({ store: deps.store, connections, now, pubsub: deps.salesforceApp.pubsub }),
     ...createEmailActivities({ store: deps.store, connections, smtp: deps.smtp ?? smtpRelayConfigFromEnv({}), now }),
   };
 }

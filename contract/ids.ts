@@ -1,4 +1,4 @@
-import type { OrgPollActivities } from './org-poll';
+import type { OrgPollActivities, OrgStreamActivities } from './org-poll';
 import type { TaskSyncActivities } from './task-sync';
 
 /** Workflow ids are readable and deterministic: one helper per workflow, used by every caller. */
@@ -29,4 +29,4 @@ export function watchTaskQueue(taskQueue: string): string {
 }
 
 /** The activities that run on the watch queue. */
-export const watchActivityNames = ['watchForChanges', 'watchOrgChanges'] as const satisfies ReadonlyArray<keyof TaskSyncActivities | keyof OrgPollActivities>;
+export const watchActivityNames = ['watchForChanges', 'watchOrgChanges', 'streamOrgChanges'] as const satisfies ReadonlyArray<keyof TaskSyncActivities | keyof OrgPollActivities | keyof OrgStreamActivities>;

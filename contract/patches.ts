@@ -14,4 +14,6 @@ export const patches = {
   firstNudgeAtOnce: 'first-nudge-at-once',
   /** salesforceSync: a quiet hour in an org watched by its poller runs no round. */
   skipRoundWhenOrgPolled: 'skip-round-when-org-polled',
+  /** orgPoller: follow the org's Task change events (Pub/Sub API), poll only when they cannot be used. */
+  orgChangeStream: 'org-change-stream',
 } as const;

@@ -56,6 +56,9 @@ async function main(): Promise<void> {
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.SALESFORCE_LOGIN_URL ??= emulator.url;
   process.env.SALESFORCE_REDIRECT_URI ??= `${publicUrl}/oauth/salesforce/callback`;
+  // Task change events from the emulator's Pub/Sub API, whose certificate is self-signed.
+  process.env.SALESFORCE_PUBSUB_ENDPOINT ??= emulator.pubsub?.address ?? 'off';
+  process.env.SALESFORCE_PUBSUB_INSECURE_TLS ??= '1';
   const temporalConfig = temporalConfigFromEnv();
   const salesforceApp = salesforceAppConfigFromEnv();
 

@@ -45,3 +45,25 @@ export function recordTaskSync(counts: TaskSyncCounts): void {
   if (counts.toSia > 0) taskSyncTasks.inc({ direction: 'to_sia', result: 'written' }, counts.toSia);
   if (counts.conflicts > 0) taskSyncConflicts.inc(counts.conflicts);
 }
+
+const changeEvents = new Counter({
+  name: 'sia_change_events_total',
+  help: 'Task change events received through the Pub/Sub API, by kind: received (every event delivered, each counts against the org’s delivery allocation) and own_write (events of the sync’s own writes, which wake no one).',
+  labelNames: ['kind'] as const,
+  registers: [metricsRegistry],
+});
+
+const changeEventLag = new Histogram({
+  name: 'sia_change_event_lag_seconds',
+  help: 'From a Task change’s commit in Salesforce (commitTimestamp) to the nudge of the users it concerns.',
+  buckets: [0.1, 0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 60, 300],
+  registers: [metricsRegistry],
+});
+
+/** Call once per batch of change events with what it held and, for each event that woke someone, its lag. */
+export function recordChangeEvents(batch: { received: number; ownWrites: number; lagsMs: readonly number[] }): void {
+  if (batch.received > 0) changeEvents.inc({ kind: 'received' }, batch.received);
+  if (batch.ownWrites > 0) changeEvents.inc({ kind: 'own_write' }, batch.ownWrites);
+  // Salesforce's clock and ours may disagree by a little: a negative lag counts as none.
+  for (const ms of batch.lagsMs) changeEventLag.observe(Math.max(0, ms) / 1000);
+}

@@ -17,3 +17,4 @@ export * from './transaction';
 export * from './users';
 export * from './task-lookup';
 export * from './org-integrations';
+export * from './org-change-streams';

@@ -159,6 +159,8 @@ export interface Database {
   api_limit_info: ApiLimitInfoTable;
   emails: EmailsTable;
   org_integrations: OrgIntegrationsTable;
+  org_change_streams: OrgChangeStreamsTable;
+  change_event_deliveries: ChangeEventDeliveriesTable;
 }
 
 export interface OrgIntegrationsTable {
@@ -171,6 +173,29 @@ export interface OrgIntegrationsTable {
   connected_at: string;
   status: Defaulted<string>;
   status_detail: string | null;
+}
+
+export interface OrgChangeStreamsTable {
+  org_id: string;
+  /** `streaming` (Change Data Capture events) or `polling` (the org poll, `reason` says why). */
+  detection: string;
+  reason: string | null;
+  detail: string | null;
+  /** The replay id (decimal) of the last event handled: the stream resumes after it. */
+  replay_id: string | null;
+  /** Every Task change committed before this instant has woken its users. */
+  covered_until: string | null;
+  /** Since when the stream has run without a gap (null while polling). */
+  streaming_since: string | null;
+  last_event_at: string | null;
+  updated_at: string;
+}
+
+export interface ChangeEventDeliveriesTable {
+  org_id: string;
+  /** Start of the UTC hour, ISO text. */
+  hour: string;
+  events: number;
 }
 
 /** The store's query handle: the Kysely instance or a transaction (a Transaction is a Kysely). */

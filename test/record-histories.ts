@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureOrgPoller } from '../client/org-poller';
 import { nudgeSync, readSyncStatus, saveSyncSettings } from '../client/sync-workflow';
-import { createTask, setOrgIntegration } from '../store';
+import { createTask, getOrgChangeStream, setOrgIntegration } from '../store';
 import { oauthConnection } from './support/salesforce';
 import { startTaskSyncHarness } from './support/task-sync-harness';
 import { fixture, rep, sentEmail, startEmailTestEnv } from './integration/email/email-env';
@@ -175,6 +175,41 @@ const scenarios: Scenario[] = [
       if (!created.success) throw new Error('seed failed');
       const found = await eventually(async () => (await h.siaTasks(userId)).some((t) => t.name === 'Found by the org poll'), (yes) => yes);
       if (!found) throw new Error('the org poll did not bring the Salesforce task to SIA');
+      await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
+      const poller = h.temporal.client.workflow.getHandle(orgPollerWorkflowId(h.org.orgId));
+      await poller.result();
+      return [{ workflowId: poller.workflowId }];
+    },
+  },
+  {
+    // Task change events (patch 'org-change-stream'): off for Task at first, so the org is polled
+    // (reason cdc-off); switched on, the stream wakes the owner of a change; the poller ends once
+    // nobody in the org syncs tasks.
+    name: 'org-change-stream',
+    async run(_client, _taskQueue, atEnd) {
+      // Task is not selected for Change Data Capture in a new org.
+      const h = await startTaskSyncHarness(['streamed@acme.test']);
+      atEnd.push(() => h.stop());
+      const control = h.org.emulator.control;
+      const integrationUser = 'integration@acme.test';
+      Object.assign(h.org.users, await control.addUsers(h.org.orgId, [{ username: integrationUser, password: 'pw', email: integrationUser, viewAllData: true }]));
+      const userId = 'replay-user-org-stream';
+      await setOrgIntegration(h.store.db, h.secretKey, { ...(await oauthConnection(h.org, integrationUser)), connectedBy: 'admin' });
+      await h.switchOn(userId, 'streamed@acme.test');
+      await ensureOrgPoller(h.temporal.client, h.org.orgId, h.temporal.config.taskQueue, 1, { maxSeconds: 5, retryStreamSeconds: 3 });
+      const detection = (want: string) => eventually(async () => (await getOrgChangeStream(h.store.db, h.org.orgId))?.detection, (d) => d === want, 30_000);
+      if ((await detection('polling')) !== 'polling') throw new Error('the org poller did not fall back to polling');
+      const sf = await h.salesforceAs('streamed@acme.test');
+      const arrives = async (subject: string) => {
+        const created = await sf.sobject('Task').create({ Subject: subject, Status: 'Not Started', Priority: 'Normal' });
+        if (!created.success) throw new Error('seed failed');
+        const found = await eventually(async () => (await h.siaTasks(userId)).some((t) => t.name === subject), (yes) => yes, 30_000);
+        if (!found) throw new Error(`${subject} never reached SIA`);
+      };
+      await arrives('Found by the org poll');
+      await control.setChangeDataCapture(h.org.orgId, { entities: { Task: true } });
+      if ((await detection('streaming')) !== 'streaming') throw new Error('the org poller did not take up change events');
+      await arrives('Brought by a change event');
       await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
       const poller = h.temporal.client.workflow.getHandle(orgPollerWorkflowId(h.org.orgId));
       await poller.result();

@@ -1,5 +1,5 @@
 import jsforce, { type Connection } from 'jsforce';
-import type { SalesforceAppConfig } from '../../config/salesforce';
+import { salesforceCallClientId, type SalesforceAppConfig } from '../../config/salesforce';
 import { nextStep } from '../heartbeat';
 
 /**
@@ -149,5 +149,7 @@ export function userConnection(app: SalesforceAppConfig, session: { instanceUrl:
     refreshToken: session.refreshToken,
     accessToken: session.accessToken,
     version: app.apiVersion,
+    // Sent as `Sforce-Call-Options: client=sia-sync`: the change events of the sync's own writes name it in their changeOrigin, so they wake no one.
+    callOptions: { client: salesforceCallClientId },
   });
 }

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
-import { changesQuery, recordsAfter, type ChangeCursor } from '../../sync/cursor';
+import { changesQuery, recordsAfter } from '../../sync/cursor';
 import type { SfTask } from '../../sync/salesforce-mapping';
-import { currentSeq, getOrgIntegration, getSyncSettings } from '../../store';
+import { currentSeq, getOrgChangeStream, getOrgIntegration, getSyncSettings } from '../../store';
 import type { TaskSyncDeps } from './deps';
 import { withSalesforce } from '../salesforce/with-salesforce';
 import type { WatchInput, WatchResult } from '../../contract/task-sync';
@@ -19,7 +19,8 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
   // Checked again before every Salesforce check, so an integration connected meanwhile takes over.
   // The org comes with the user's connection; opening it makes no call.
   const orgId = await withSalesforce(deps, { userId: input.userId }, async (client) => client.orgId);
-  const isOrgPolled = async () => (await getOrgIntegration(deps.store.db, orgId))?.status === 'connected';
+  // An integration user without View All Data sees no one's tasks: then every user polls for themselves.
+  const isOrgPolled = async () => (await getOrgIntegration(deps.store.db, orgId))?.status === 'connected' && (await getOrgChangeStream(deps.store.db, orgId))?.reason !== 'permission';
   let orgPolled = await isOrgPolled();
   let nextSalesforce = started + input.salesforceEverySeconds * 1000;
   let nextSia = started;

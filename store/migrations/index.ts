@@ -7,6 +7,7 @@ import { emails } from './0005_emails';
 import { apiTokens } from './0006_api_tokens';
 import { orgIntegrations } from './0007_org_integrations';
 import { ownAddressesAndReceived } from './0008_own_addresses_and_received';
+import { orgChangeStreams } from './0009_org_change_streams';
 import { userLanguage } from './0010_user_language';
 
 /** Every migration, in order. Names are stored in the database: never rename one, only append. */
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006_api_tokens': apiTokens,
   '0007_org_integrations': orgIntegrations,
   '0008_own_addresses_and_received': ownAddressesAndReceived,
+  '0009_org_change_streams': orgChangeStreams,
   '0010_user_language': userLanguage,
 };
 

@@ -15,10 +15,16 @@ export interface TestOrg {
   app: SalesforceAppConfig;
 }
 
-/** An emulator with one org, a connected app, and the given users (password `pw`). */
-export async function startTestOrg(seed: Partial<OrgSeed> & { usernames: string[] }): Promise<TestOrg> {
-  const emulator = await startSalesforceEmulator({ port: 0 });
-  const { usernames, ...rest } = seed;
+/**
+ * An emulator with one org, a connected app, and the given users (password `pw`). The app
+ * subscribes to change events through the emulator's Pub/Sub API (TLS, its self-signed
+ * certificate taken unchecked), as the product does; Task is selected for Change Data Capture
+ * only with `changeEvents` (it is off in a new org, as in Salesforce), so until then orgs with an
+ * integration user are polled.
+ */
+export async function startTestOrg(seed: Partial<OrgSeed> & { usernames: string[]; changeEvents?: boolean }): Promise<TestOrg> {
+  const { usernames, changeEvents = false, ...rest } = seed;
+  const emulator = await startSalesforceEmulator({ port: 0, pubsubTls: true });
   const seeded = await emulator.control.seedOrg({
     name: 'Test Org',
     auditFieldsOnCreate: true,
@@ -26,11 +32,13 @@ export async function startTestOrg(seed: Partial<OrgSeed> & { usernames: string[
     users: usernames.map((username) => ({ username, password: 'pw', email: username })),
     ...rest,
   });
+  if (changeEvents) await emulator.control.setChangeDataCapture(seeded.orgId, { entities: { Task: true } });
+  const pubsub = emulator.pubsub ? { endpoint: emulator.pubsub.address, verifyTls: false } : null;
   return {
     emulator,
     orgId: seeded.orgId,
     users: seeded.users,
-    app: { loginUrl: emulator.url, clientId: testClient.clientId, clientSecret: testClient.clientSecret, redirectUri, apiVersion: '62.0' },
+    app: { loginUrl: emulator.url, clientId: testClient.clientId, clientSecret: testClient.clientSecret, redirectUri, apiVersion: '62.0', pubsub },
   };
 }
 
