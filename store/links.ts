@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, TaskLinksTable } from './schema';
-import { listsPerStatement, rowsPerStatement } from './statements';
+import { insertRows, listsPerStatement } from './statements';
 import { parseTaskFieldsJson, sameTaskFields, taskFieldsJson, type TaskFields } from './task-model';
 
 /** A SIA task ⇄ Salesforce task pair with the state both sides last agreed on. */
@@ -85,21 +85,17 @@ export async function saveLinks(db: Db, links: readonly TaskLink[]): Promise<voi
     synced_at: link.syncedAt,
     sf_deleted: link.sfDeleted ? (1 as const) : (0 as const),
   }));
-  for (const slice of rowsPerStatement(rows)) {
-    await db
-      .insertInto('task_links')
-      .values(slice)
-      .onConflict((oc) =>
-        oc.column('sia_task_id').doUpdateSet((eb) => ({
-          sf_task_id: eb.ref('excluded.sf_task_id'),
-          synced_json: eb.ref('excluded.synced_json'),
-          sf_modstamp: eb.ref('excluded.sf_modstamp'),
-          synced_at: eb.ref('excluded.synced_at'),
-          sf_deleted: eb.ref('excluded.sf_deleted'),
-        })),
-      )
-      .execute();
-  }
+  await insertRows(db, 'task_links', rows, (insert) =>
+    insert.onConflict((oc) =>
+      oc.column('sia_task_id').doUpdateSet((eb) => ({
+        sf_task_id: eb.ref('excluded.sf_task_id'),
+        synced_json: eb.ref('excluded.synced_json'),
+        sf_modstamp: eb.ref('excluded.sf_modstamp'),
+        synced_at: eb.ref('excluded.synced_at'),
+        sf_deleted: eb.ref('excluded.sf_deleted'),
+      })),
+    ),
+  );
 }
 
 /** Drops the links of these SIA tasks (gone on both sides). Returns how many there were. */

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db, SyncLogTable } from './schema';
 import { isoTime } from './time';
 import { toJsonColumn } from './json-column';
-import { rowsPerStatement } from './statements';
+import { insertRows } from './statements';
 
 export const syncDirections = ['sia_to_sf', 'sf_to_sia', 'both', 'system'] as const;
 export type SyncDirection = (typeof syncDirections)[number];
@@ -59,7 +59,7 @@ export async function appendSyncLog(db: Db, userId: string, entries: readonly Sy
     message: e.message,
     detail_json: e.detail === undefined ? null : toJsonColumn(e.detail),
   }));
-  for (const slice of rowsPerStatement(rows)) await db.insertInto('sync_log').values(slice).execute();
+  await insertRows(db, 'sync_log', rows);
 }
 
 export interface SyncLogPage {

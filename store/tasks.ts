@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { lockUserChanges, nextChangeSeq } from './change-seq';
 import { toLink, type TaskLink } from './links';
 import type { Db } from './schema';
-import { rowsPerStatement } from './statements';
+import { insertRows } from './statements';
 import { checkDate, isoTime } from './time';
 import {
   checkTaskFields,
@@ -102,28 +102,24 @@ export async function writeTaskState(tx: Db, userId: string, taskId: string, sta
  * holds the user's lock and took the change numbers the tasks carry.
  */
 export async function writeTasks(tx: Db, tasks: readonly Task[]): Promise<void> {
-  for (const rows of rowsPerStatement(tasks.map(taskRow))) {
-    await tx
-      .insertInto('tasks')
-      .values(rows)
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            details: eb.ref('excluded.details'),
-            due_date: eb.ref('excluded.due_date'),
-            status: eb.ref('excluded.status'),
-            priority: eb.ref('excluded.priority'),
-            reminder_at: eb.ref('excluded.reminder_at'),
-            updated_at: eb.ref('excluded.updated_at'),
-            deleted_at: eb.ref('excluded.deleted_at'),
-            change_seq: eb.ref('excluded.change_seq'),
-          }))
-          .where('tasks.user_id', '=', (eb) => eb.ref('excluded.user_id')),
-      )
-      .execute();
-  }
+  await insertRows(tx, 'tasks', tasks.map(taskRow), (insert) =>
+    insert.onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          details: eb.ref('excluded.details'),
+          due_date: eb.ref('excluded.due_date'),
+          status: eb.ref('excluded.status'),
+          priority: eb.ref('excluded.priority'),
+          reminder_at: eb.ref('excluded.reminder_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+          deleted_at: eb.ref('excluded.deleted_at'),
+          change_seq: eb.ref('excluded.change_seq'),
+        }))
+        .where('tasks.user_id', '=', (eb) => eb.ref('excluded.user_id')),
+    ),
+  );
 }
 
 export function completeTask(db: Db, userId: string, taskId: string, now = new Date()): Promise<Task | undefined> {

@@ -99,6 +99,17 @@ describe.each(dialects)('sync log, errors and API usage on %s', (_dialect, datab
     ]);
   });
 
+  it('stores log entries clean, written in bulk as one at a time: no NUL or other control characters, no lone surrogates', async () => {
+    const { db } = store();
+    const user = await newUser(db);
+    const entry = { direction: 'sf_to_sia' as const, action: 'error' as const, sfTaskId: '00T\u00001', message: 'Refused:\u0000 locked\u0007\tline\n\uD800', detail: { why: 'nul\u0000 here', n: 2, flag: true, none: null } };
+    await appendSyncLog(db, user.id, [entry, entry], at('2025-03-10T10:00:00Z'));
+    const entries = await listSyncLog(db, user.id);
+    expect(entries.map(({ sfTaskId, message, detail }) => ({ sfTaskId, message, detail }))).toEqual(
+      Array.from({ length: 2 }, () => ({ sfTaskId: '00T1', message: 'Refused: locked\tline\n\uFFFD', detail: { why: 'nul here', n: 2, flag: true, none: null } })),
+    );
+  });
+
   it("resolves many records' open errors in one call, only the user's own", async () => {
     const { db } = store();
     const user = await newUser(db);
