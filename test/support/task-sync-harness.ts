@@ -1,8 +1,10 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import jsforce, { type Connection } from 'jsforce';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildActivities } from '../../activities';
+import { createTestDatabase } from '../../dev/postgres';
 import { SalesforceConnections } from '../../activities/salesforce/connections';
 import { createTaskSyncActivities, type TaskSyncHooks } from '../../activities/task-sync';
 import { nudgeSync, readSyncStatus, saveSyncSettings } from '../../client/sync-workflow';
@@ -15,8 +17,8 @@ import { connectUser, startTestOrg, testSecretKey, type TestOrg } from './salesf
 import { eventually, startTestTemporal, type TestTemporal } from './temporal';
 
 /**
- * A whole sync stack for one test file: the Salesforce emulator, a store, a real Temporal
- * worker with the real activities. Users are connected through the OAuth flow.
+ * A whole sync stack for one test file: the Salesforce emulator, a store (SQLite or PostgreSQL),
+ * a real Temporal worker with the real activities. Users are connected through the OAuth flow.
  */
 export interface TaskSyncHarness {
   org: TestOrg;
@@ -60,12 +62,29 @@ export const pollingOnlyWhenNudged: Partial<PollConfig> = { floorSeconds: 3600, 
 export interface TaskSyncHarnessOptions {
   /** Test hooks the first worker's task-sync activities call (e.g. stop inside an activity). */
   hooks?: TaskSyncHooks;
+  /** The store the harness syncs into: a SQLite file of its own (default), or a fresh database on the integration run's PostgreSQL. */
+  store?: HarnessStore;
+}
+
+export type HarnessStore = 'sqlite' | 'postgres';
+/** Every store, for `describe.each(harnessStores)`: each behaviour is shown on both. */
+export const harnessStores: readonly HarnessStore[] = ['sqlite', 'postgres'];
+
+/** A store of the given kind that no other harness shares, and how to remove it. */
+async function harnessDatabase(kind: HarnessStore): Promise<{ url: string; drop(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'sia-sync-'));
+    return { url: `sqlite:${join(dir, 'sia.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const base = process.env.DATABASE_URL_TEST;
+  if (!base) throw new Error('DATABASE_URL_TEST is unset: run through jest --selectProjects integration, whose global setup starts PostgreSQL.');
+  return createTestDatabase(base);
 }
 
 export async function startTaskSyncHarness(usernames: string[], options: TaskSyncHarnessOptions = {}): Promise<TaskSyncHarness> {
   const org = await startTestOrg({ usernames });
-  const dir = mkdtempSync(join(tmpdir(), 'sia-sync-'));
-  const store = await openStore(`sqlite:${join(dir, 'sia.db')}`);
+  const database = await harnessDatabase(options.store ?? 'sqlite');
+  const store = await openStore(database.url);
   const secretKey = testSecretKey();
   const activities = (hooks?: TaskSyncHooks) => {
     const base = buildActivities({ store, secretKey, salesforceApp: org.app });
@@ -142,10 +161,29 @@ export async function startTaskSyncHarness(usernames: string[], options: TaskSyn
       for (const stop of extraWorkers) await stop().catch(() => undefined);
       // The first worker may have been stopped by a test already: stop() then only waits for it.
       if (temporal.worker.getState() !== 'RUNNING') temporal.worker.shutdown = () => undefined;
+      await endOpenWorkflows(temporal);
       await temporal.stop();
       await store.close();
+      await database.drop();
       await org.emulator.close();
     },
   };
   return harness;
+}
+
+/**
+ * Workflows outlive the workers: the harness ends those still open on its task queue, so that a
+ * later harness on the same dev server (the same file on the other store, another file) can
+ * start workflows of the same ids (users, and orgs: a fresh emulator numbers them the same).
+ */
+async function endOpenWorkflows(temporal: TestTemporal): Promise<void> {
+  const open = temporal.client.workflow.list({ query: `TaskQueue = "${temporal.config.taskQueue}" AND ExecutionStatus = "Running"` });
+  for await (const workflow of open) {
+    await temporal.client.workflow
+      .getHandle(workflow.workflowId, workflow.runId)
+      .terminate('the test harness stopped')
+      .catch((error: unknown) => {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      });
+  }
 }

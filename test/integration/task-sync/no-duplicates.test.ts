@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { nudgeSync } from '../../../client/sync-workflow';
 import { createTask, listSyncLog, updateTask } from '../../../store';
-import { pollingOnlyWhenNudged, startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
+import { pollingOnlyWhenNudged, harnessStores, startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
 import { eventually } from '../../support/temporal';
 
 /**
@@ -15,24 +15,6 @@ const username = 'once@acme.test';
 const stopAfterCreateOf = new Set<string>();
 let stoppedInside = 0;
 
-beforeAll(async () => {
-  h = await startTaskSyncHarness([username], {
-    hooks: {
-      async afterSalesforceWrite({ kind, siaTaskIds }) {
-        if (kind !== 'create' || !siaTaskIds.some((id) => stopAfterCreateOf.has(id))) return;
-        stoppedInside += 1;
-        // The process stops here: Salesforce has the task, the store has no link yet.
-        h.temporal.worker.shutdown();
-        await Context.current().cancelled;
-      },
-    },
-  });
-  await h.switchOn(user, username, { pollConfig: pollingOnlyWhenNudged });
-});
-afterAll(async () => {
-  await h?.stop();
-});
-
 const sfUserId = () => h.org.users[username];
 
 async function expectOnce(siaTaskId: string) {
@@ -44,60 +26,83 @@ async function expectOnce(siaTaskId: string) {
   expect((await h.siaTasks(user)).filter((t) => t.name === sf[0]?.Subject)).toHaveLength(1);
 }
 
-describe('creates in Salesforce never duplicate', () => {
-  it('a create whose answer is lost is retried as an upsert: one Salesforce task, one link', async () => {
-    await h.org.emulator.control.addFault({ kind: 'lostAnswer', path: '/composite/sobjects/Task/SIA_Task_Id__c', method: 'PATCH', userId: sfUserId(), times: 1 });
-    const task = await createTask(h.store.db, user, { name: 'Lost answer', dueDate: '2027-06-01' });
-    await h.round(user, 'sia');
-
-    const upserts = (await h.org.emulator.control.calls({ userId: sfUserId(), method: 'PATCH' })).calls.filter((c) => c.path.includes('/composite/sobjects/Task/SIA_Task_Id__c'));
-    expect(upserts.length).toBeGreaterThanOrEqual(2);
-    await expectOnce(task.id);
-    const log = await listSyncLog(h.store.db, user, { siaTaskId: task.id });
-    expect(log.map((e) => e.message)).toContain('Linked to the Salesforce task an earlier attempt created');
-    expect((await h.status(user))?.phase).toBe('reconciling');
+describe.each(harnessStores)('on %s', (store) => {
+  beforeAll(async () => {
+    stopAfterCreateOf.clear();
+    stoppedInside = 0;
+    h = await startTaskSyncHarness([username], {
+      store,
+      hooks: {
+        async afterSalesforceWrite({ kind, siaTaskIds }) {
+          if (kind !== 'create' || !siaTaskIds.some((id) => stopAfterCreateOf.has(id))) return;
+          stoppedInside += 1;
+          // The process stops here: Salesforce has the task, the store has no link yet.
+          h.temporal.worker.shutdown();
+          await Context.current().cancelled;
+        },
+      },
+    });
+    await h.switchOn(user, username, { pollConfig: pollingOnlyWhenNudged });
+  });
+  afterAll(async () => {
+    await h?.stop();
   });
 
-  it('a worker that stops after Salesforce took a create and before the link was stored: the retry on another worker links the same task', async () => {
-    const task = await createTask(h.store.db, user, { name: 'Worker stopped mid-write', dueDate: '2027-06-02' });
-    stopAfterCreateOf.add(task.id);
-    await nudgeSync(h.temporal.client, user, { source: 'sia' });
-    await eventually(async () => stoppedInside, (n) => n === 1);
-    expect(stoppedInside).toBe(1);
-    // Salesforce has it; the store does not know yet.
-    expect((await h.sfTasks(username)).filter((t) => t.SIA_Task_Id__c === task.id)).toHaveLength(1);
-    expect((await h.links(user)).some((l) => l.siaTaskId === task.id)).toBe(false);
+  describe('creates in Salesforce never duplicate', () => {
+    it('a create whose answer is lost is retried as an upsert: one Salesforce task, one link', async () => {
+      await h.org.emulator.control.addFault({ kind: 'lostAnswer', path: '/composite/sobjects/Task/SIA_Task_Id__c', method: 'PATCH', userId: sfUserId(), times: 1 });
+      const task = await createTask(h.store.db, user, { name: 'Lost answer', dueDate: '2027-06-01' });
+      await h.round(user, 'sia');
 
-    await h.replaceWorker();
-    await eventually(() => h.links(user), (links) => links.some((l) => l.siaTaskId === task.id), 40_000);
-    await expectOnce(task.id);
+      const upserts = (await h.org.emulator.control.calls({ userId: sfUserId(), method: 'PATCH' })).calls.filter((c) => c.path.includes('/composite/sobjects/Task/SIA_Task_Id__c'));
+      expect(upserts.length).toBeGreaterThanOrEqual(2);
+      await expectOnce(task.id);
+      const log = await listSyncLog(h.store.db, user, { siaTaskId: task.id });
+      expect(log.map((e) => e.message)).toContain('Linked to the Salesforce task an earlier attempt created');
+      expect((await h.status(user))?.phase).toBe('reconciling');
+    });
 
-    // The workflow carries on with the new worker.
-    const later = await createTask(h.store.db, user, { name: 'After the restart' });
-    await h.round(user, 'sia');
-    await expectOnce(later.id);
-  });
+    it('a worker that stops after Salesforce took a create and before the link was stored: the retry on another worker links the same task', async () => {
+      const task = await createTask(h.store.db, user, { name: 'Worker stopped mid-write', dueDate: '2027-06-02' });
+      stopAfterCreateOf.add(task.id);
+      await nudgeSync(h.temporal.client, user, { source: 'sia' });
+      await eventually(async () => stoppedInside, (n) => n === 1);
+      expect(stoppedInside).toBe(1);
+      // Salesforce has it; the store does not know yet.
+      expect((await h.sfTasks(username)).filter((t) => t.SIA_Task_Id__c === task.id)).toHaveLength(1);
+      expect((await h.links(user)).some((l) => l.siaTaskId === task.id)).toBe(false);
 
-  it('a nudge delivered twice (and a save repeated) changes nothing twice', async () => {
-    const task = await createTask(h.store.db, user, { name: 'Nudged twice' });
-    const mark = new Date().toISOString();
-    await Promise.all([nudgeSync(h.temporal.client, user, { source: 'sia' }), nudgeSync(h.temporal.client, user, { source: 'sia' })]);
-    await nudgeSync(h.temporal.client, user, { source: 'sia' });
-    await h.synced(user, mark);
-    await h.round(user, 'sia');
-    await expectOnce(task.id);
+      await h.replaceWorker();
+      await eventually(() => h.links(user), (links) => links.some((l) => l.siaTaskId === task.id), 40_000);
+      await expectOnce(task.id);
 
-    await updateTask(h.store.db, user, task.id, { name: 'Nudged twice, renamed' });
-    const mark2 = new Date().toISOString();
-    await Promise.all([nudgeSync(h.temporal.client, user, { source: 'sia' }), nudgeSync(h.temporal.client, user, { source: 'resync' })]);
-    await h.synced(user, mark2);
-    await h.round(user, 'sia');
-    await expectOnce(task.id);
-    const settled = await eventually(() => h.status(user), (s) => s?.phase === 'reconciling');
-    expect(settled?.phase).toBe('reconciling');
-    const writes = (await listSyncLog(h.store.db, user, { siaTaskId: task.id })).filter((e) => e.direction === 'sia_to_sf').map((e) => e.action);
-    expect(writes.sort()).toEqual(['create', 'update']);
-    // No SIA task appeared from Salesforce for our own creates.
-    expect((await h.siaTasks(user)).filter((t) => t.origin === 'salesforce')).toEqual([]);
+      // The workflow carries on with the new worker.
+      const later = await createTask(h.store.db, user, { name: 'After the restart' });
+      await h.round(user, 'sia');
+      await expectOnce(later.id);
+    });
+
+    it('a nudge delivered twice (and a save repeated) changes nothing twice', async () => {
+      const task = await createTask(h.store.db, user, { name: 'Nudged twice' });
+      const mark = new Date().toISOString();
+      await Promise.all([nudgeSync(h.temporal.client, user, { source: 'sia' }), nudgeSync(h.temporal.client, user, { source: 'sia' })]);
+      await nudgeSync(h.temporal.client, user, { source: 'sia' });
+      await h.synced(user, mark);
+      await h.round(user, 'sia');
+      await expectOnce(task.id);
+
+      await updateTask(h.store.db, user, task.id, { name: 'Nudged twice, renamed' });
+      const mark2 = new Date().toISOString();
+      await Promise.all([nudgeSync(h.temporal.client, user, { source: 'sia' }), nudgeSync(h.temporal.client, user, { source: 'resync' })]);
+      await h.synced(user, mark2);
+      await h.round(user, 'sia');
+      await expectOnce(task.id);
+      const settled = await eventually(() => h.status(user), (s) => s?.phase === 'reconciling');
+      expect(settled?.phase).toBe('reconciling');
+      const writes = (await listSyncLog(h.store.db, user, { siaTaskId: task.id })).filter((e) => e.direction === 'sia_to_sf').map((e) => e.action);
+      expect(writes.sort()).toEqual(['create', 'update']);
+      // No SIA task appeared from Salesforce for our own creates.
+      expect((await h.siaTasks(user)).filter((t) => t.origin === 'salesforce')).toEqual([]);
+    });
   });
 });
