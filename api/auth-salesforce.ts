@@ -1,6 +1,7 @@
 import { OAuth2 } from 'jsforce';
 import type { SalesforceAppConfig } from '../config/salesforce';
 import type { SalesforceConnectionInput } from '../store/users';
+import { msg, t, type Localized } from '../i18n';
 
 /**
  * The OAuth 2.0 web server flow with the product's connected app: the authorize URL the user's
@@ -12,9 +13,10 @@ export class SalesforceOAuthError extends Error {
   constructor(
     /** Salesforce's error (invalid_grant …) or ours (no_refresh_token, identity_failed). */
     readonly code: string,
-    message: string,
+    /** What happened and what to do, in the reader's language; `message` holds it in English. */
+    readonly text: Localized,
   ) {
-    super(message);
+    super(text('en'));
   }
 }
 
@@ -44,22 +46,19 @@ export async function exchangeAuthorizationCode(app: SalesforceAppConfig, code: 
   } catch (error) {
     const e = error as { name?: string; message?: string };
     const name = e.name && e.name !== 'Error' ? e.name : 'token_request_failed';
-    throw new SalesforceOAuthError(name, `Salesforce refused the sign-in (${name}: ${e.message ?? 'no reason given'}). An authorization code works once and only for a few minutes: connect again from Settings → Salesforce.`);
+    throw new SalesforceOAuthError(name, (lang) => t(lang, 'oauth.tokenRefused', { name, reason: e.message ?? t(lang, 'oauth.noReason') }));
   }
   if (!token.refresh_token) {
-    throw new SalesforceOAuthError(
-      'no_refresh_token',
-      'Salesforce gave no refresh token, so the sync could not run while you are away. A Salesforce admin must add the OAuth scope "Perform requests at any time (refresh_token, offline_access)" to the connected app, then connect again.',
-    );
+    throw new SalesforceOAuthError('no_refresh_token', msg('oauth.noRefreshToken'));
   }
   const response = await fetch(token.id, { headers: { authorization: `Bearer ${token.access_token}`, accept: 'application/json' } }).catch((error: unknown) => {
-    throw new SalesforceOAuthError('identity_failed', `Could not reach Salesforce to read who signed in (${(error as Error).message}). Connect again in a moment.`);
+    throw new SalesforceOAuthError('identity_failed', msg('oauth.identityUnreachable', { reason: (error as Error).message }));
   });
-  if (!response.ok) throw new SalesforceOAuthError('identity_failed', `Salesforce would not say who signed in (HTTP ${response.status}). Connect again in a moment.`);
+  if (!response.ok) throw new SalesforceOAuthError('identity_failed', msg('oauth.identityRefused', { status: response.status }));
   const identity = (await response.json()) as Identity;
   const { user_id, organization_id, username, email } = identity;
   if (typeof user_id !== 'string' || typeof organization_id !== 'string' || typeof username !== 'string') {
-    throw new SalesforceOAuthError('identity_failed', 'Salesforce answered the identity request without user id, organization id and username. Connect again; if it keeps happening, report it.');
+    throw new SalesforceOAuthError('identity_failed', msg('oauth.identityIncomplete'));
   }
   return { instanceUrl: token.instance_url, sfUserId: user_id, orgId: organization_id, username, email: typeof email === 'string' ? email : null, refreshToken: token.refresh_token };
 }

@@ -4,6 +4,7 @@ import type { Store } from '../store';
 import type { User } from '../store/users';
 import { passesCsrfCheck, sessionToken } from './auth-session';
 import { ApiError } from './http/api-error';
+import { msg } from '../i18n';
 
 /**
  * Bearer-token access: every `/api/*` request carries `Authorization: Bearer <token>`; the token
@@ -29,7 +30,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) {
-    throw new ApiError(401, 'unauthorized', 'The Authorization header must be "Bearer <token>".');
+    throw new ApiError(401, 'unauthorized', msg('api.auth.badHeader'));
   }
   return match[1];
 }
@@ -48,11 +49,11 @@ export function requireBearerToken(scope: FastifyInstance, store: Store, now: ()
   scope.addHook('onRequest', async (request, reply) => {
     try {
       const credential = requestToken(request);
-      if (credential === undefined) throw new ApiError(401, 'unauthorized', 'This route needs an API token: send "Authorization: Bearer <token>". An admin issues tokens with POST /api/admin/users.');
+      if (credential === undefined) throw new ApiError(401, 'unauthorized', msg('api.auth.tokenNeeded'));
       const verified = await verifyApiToken(store.db, credential.token, now());
-      if (!verified) throw new ApiError(401, 'invalid_token', 'The API token is unknown or was revoked. Ask an admin for a new one.');
+      if (!verified) throw new ApiError(401, 'invalid_token', msg('api.auth.invalidToken'));
       if (credential.via === 'session' && !passesCsrfCheck(request)) {
-        throw new ApiError(403, 'csrf_header_missing', 'A change made with the session cookie must carry the header "X-Requested-With" (the pages send it). API clients send "Authorization: Bearer <token>" instead.');
+        throw new ApiError(403, 'csrf_header_missing', msg('api.auth.csrf'));
       }
       request.auth = { user: verified.user, tokenId: verified.tokenId };
     } catch (error) {
@@ -64,11 +65,11 @@ export function requireBearerToken(scope: FastifyInstance, store: Store, now: ()
 
 /** The user behind the request's token. */
 export function me(request: FastifyRequest): User {
-  if (!request.auth) throw new ApiError(401, 'unauthorized', 'This route needs an API token: send "Authorization: Bearer <token>".');
+  if (!request.auth) throw new ApiError(401, 'unauthorized', msg('api.auth.tokenNeededShort'));
   return request.auth.user;
 }
 
 /** preValidation hook of admin routes: the caller is checked before the body. */
 export async function requireAdmin(request: FastifyRequest): Promise<void> {
-  if (!me(request).isAdmin) throw new ApiError(403, 'forbidden', 'Only an administrator may do this.');
+  if (!me(request).isAdmin) throw new ApiError(403, 'forbidden', msg('api.auth.adminOnly'));
 }

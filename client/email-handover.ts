@@ -6,6 +6,7 @@ import { emailKey } from '../mail/email-key';
 import type { emailLog } from '../workflows/email-log';
 import { emailLogWorkflowId } from '../contract/ids';
 import { SiaUserId } from '../contract/search-attributes';
+import { msg, t, type Language, type Localized } from '../i18n';
 
 /**
  * Hands a sent email over for logging: store the raw message once per (user, key), then start
@@ -32,9 +33,10 @@ export class EmailHandOverError extends Error {
   constructor(
     readonly statusCode: 400 | 404 | 413,
     readonly code: 'EMPTY_EMAIL' | 'EMAIL_TOO_LARGE' | 'UNKNOWN_USER',
-    message: string,
+    /** What went wrong, in the reader's language; `message` holds it in English. */
+    readonly text: Localized,
   ) {
-    super(message);
+    super(text('en'));
   }
 }
 
@@ -63,11 +65,9 @@ export interface HandOverResult {
 
 export async function handOverEmail(temporal: EmailTemporal, store: Store, input: HandOverInput): Promise<HandOverResult> {
   const { userId, raw } = input;
-  if (raw.length === 0) throw new EmailHandOverError(400, 'EMPTY_EMAIL', 'The request has no message: send the email exactly as sent (RFC 822) as the body, content type message/rfc822.');
-  if (raw.length > maxEmailBytes) {
-    throw new EmailHandOverError(413, 'EMAIL_TOO_LARGE', `The email is ${raw.length} bytes; emails up to ${maxEmailBytes} bytes (10 MiB) can be logged. Remove large attachments or log it in Salesforce by hand.`);
-  }
-  if (!(await getUser(store.db, userId))) throw new EmailHandOverError(404, 'UNKNOWN_USER', `No user ${userId}: create the user before handing over their emails.`);
+  if (raw.length === 0) throw new EmailHandOverError(400, 'EMPTY_EMAIL', msg('api.emails.empty'));
+  if (raw.length > maxEmailBytes) throw new EmailHandOverError(413, 'EMAIL_TOO_LARGE', msg('api.emails.emailTooLarge', { size: raw.length, limit: maxEmailBytes }));
+  if (!(await getUser(store.db, userId))) throw new EmailHandOverError(404, 'UNKNOWN_USER', msg('api.emails.unknownUser', { userId }));
 
   const parsed = await parseEmail(raw);
   const { key } = emailKey({ userId, messageId: parsed.messageId, fallback: fallbackKeyParts(parsed, raw) });
@@ -106,13 +106,14 @@ function fallbackKeyParts(parsed: ParsedEmail, raw: Buffer) {
 }
 
 function answer(outcome: HandOverOutcome, workflowId: string, email: Email): HandOverResult {
-  return { outcome, emailId: email.id, workflowId, message: describe(outcome, email), email };
+  const summary = (email.statusDetail as { summary?: string } | null)?.summary;
+  return { outcome, emailId: email.id, workflowId, message: handOverMessage(outcome, email.status, summary ?? null, 'en'), email };
 }
 
-function describe(outcome: HandOverOutcome, email: Email): string {
-  if (outcome === 'started') return 'Accepted: the email is being logged.';
-  if (outcome === 'in-progress') return 'Already handed over: the email is being logged.';
-  const summary = (email.statusDetail as { summary?: string } | null)?.summary;
-  const label = email.status === 'logged' ? 'Already logged' : email.status === 'skipped' ? 'Already handled, not logged' : email.status === 'failed' ? 'Already handled, logging failed' : 'Already handed over';
-  return summary ? `${label}: ${summary}` : `${label}.`;
+/** The hand-over's one line in `lang`, with the email's summary (already in `lang`) when it was handled before. */
+export function handOverMessage(outcome: HandOverOutcome, status: Email['status'], summary: string | null, lang: Language): string {
+  if (outcome === 'started') return t(lang, 'handover.started');
+  if (outcome === 'in-progress') return t(lang, 'handover.inProgress');
+  const label = t(lang, status === 'logged' || status === 'skipped' || status === 'failed' ? `handover.${status}` : 'handover.pending');
+  return summary ? t(lang, 'handover.withSummary', { label, summary }) : t(lang, 'handover.withoutSummary', { label });
 }

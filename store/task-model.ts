@@ -3,6 +3,8 @@ import type { SiaTaskSnapshot } from '../sync/reconcile';
 import { taskFieldNames, taskFieldsSchema, type TaskFields, type TaskPriority, type TaskStatus } from '../sync/task-fields';
 import type { TasksTable } from './schema';
 import { toJsonColumn } from './json-column';
+import type { Localized } from '../i18n';
+import { issueText } from '../i18n/zod-issues';
 
 export type { TaskFields, TaskPriority, TaskStatus } from '../sync/task-fields';
 
@@ -25,6 +27,10 @@ export interface Task extends TaskFields {
 
 export class TaskValidationError extends RangeError {
   override readonly name = 'TaskValidationError';
+  /** Each offending field, its message told in the reader's language; `message` holds them in English. */
+  constructor(readonly problems: ReadonlyArray<{ field: string; message: Localized }>) {
+    super(problems.map((p) => `${p.field}: ${p.message('en')}`).join('; '));
+  }
 }
 
 /**
@@ -35,7 +41,7 @@ export class TaskValidationError extends RangeError {
 export function checkTaskFields(fields: TaskFields): TaskFields {
   const parsed = taskFieldsSchema.safeParse(fields);
   if (!parsed.success) {
-    throw new TaskValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'task'}: ${i.message}`).join('; '));
+    throw new TaskValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'task', message: issueText(i) })));
   }
   return parsed.data;
 }

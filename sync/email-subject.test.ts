@@ -22,7 +22,12 @@ describe('validateSubjectTemplate', () => {
   ])('refuses %s', (_label, template, message) => {
     const result = validateSubjectTemplate(template);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.join(' ')).toContain(message);
+    if (!result.ok) expect(result.errors.map((error) => error('en')).join(' ')).toContain(message);
+  });
+
+  test('tells what is wrong in Spanish too', () => {
+    const result = validateSubjectTemplate('{{activity_typ}}');
+    expect(result.ok ? [] : result.errors.map((error) => error('es'))).toEqual(['Marcador desconocido {{activity_typ}}. Disponibles: {{activity_type}}, {{activity_subject}}, {{sales_campaign_name}}, {{sales_campaign_step}}.']);
   });
 
   test('lists every unknown placeholder', () => {

@@ -1,3 +1,4 @@
+import { msg, type Localized } from '../i18n';
 import { cutText } from './text-limits';
 
 /**
@@ -37,16 +38,17 @@ export interface SubjectValues {
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
-export type TemplateCheck = { ok: true } | { ok: false; errors: string[] };
+/** What is wrong with a template, each told in the reader's language. */
+export type TemplateCheck = { ok: true } | { ok: false; errors: Localized[] };
 
 export function validateSubjectTemplate(template: string): TemplateCheck {
-  const errors: string[] = [];
-  if (template.trim() === '') errors.push('The subject template is empty. Use for example {{activity_type}}: {{activity_subject}}.');
-  if (template.length > maxTemplateLength) errors.push(`The subject template is longer than ${maxTemplateLength} characters; subjects are cut at ${maxSubjectLength}.`);
+  const errors: Localized[] = [];
+  if (template.trim() === '') errors.push(msg('api.template.empty', { example: defaultSubjectTemplate }));
+  if (template.length > maxTemplateLength) errors.push(msg('api.template.tooLong', { max: maxTemplateLength, cut: maxSubjectLength }));
   for (const match of template.matchAll(PLACEHOLDER)) {
     const name = match[1] ?? '';
     if (!isPlaceholder(name)) {
-      errors.push(`Unknown placeholder {{${name}}}. Available: ${subjectPlaceholders.map((p) => `{{${p}}}`).join(', ')}.`);
+      errors.push(msg('api.template.unknownPlaceholder', { placeholder: `{{${name}}}`, available: subjectPlaceholders.map((p) => `{{${p}}}`).join(', ') }));
     }
   }
   return errors.length ? { ok: false, errors } : { ok: true };

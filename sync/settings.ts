@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueText, messageKey } from '../i18n/zod-issues';
 
 /**
  * A user's Salesforce sync settings, as saved from Settings → Salesforce → Sync Settings.
@@ -8,12 +9,6 @@ import { z } from 'zod';
 
 export const taskSyncModes = ['do_not_sync', 'two_way'] as const;
 export type TaskSyncMode = (typeof taskSyncModes)[number];
-
-/** The choice list of the "Sync tasks/reminders to Salesforce tasks" card, in display order. */
-export const taskSyncChoices: ReadonlyArray<{ value: TaskSyncMode; label: string }> = [
-  { value: 'do_not_sync', label: 'Do not sync to Salesforce tasks' },
-  { value: 'two_way', label: 'Sync tasks/reminders with Salesforce tasks (both ways)' },
-];
 
 export const multipleMatchRules = ['all', 'oldest', 'most_recent_activity'] as const;
 export const noMatchRules = ['do_not_log', 'create_lead'] as const;
@@ -35,17 +30,17 @@ const apiEmailLogging = z
     /** Also link the task to open opportunities where a matched contact has a contact role. */
     linkOpenOpportunities: z.boolean().default(true),
     /** Log as a Task, or as an email with its relations (Enhanced Email); settings saved before the choice read as task. */
-    logAs: z.enum(emailLogAsChoices, { error: 'Log as is task or email.' }).default('task'),
+    logAs: z.enum(emailLogAsChoices, { error: messageKey('api.settings.logAs') }).default('task'),
   })
   .refine((s) => s.logToContacts || s.logToLeads, {
-    error: 'Choose Contacts, Leads or both: logging to neither would log nothing.',
+    error: messageKey('api.settings.logToNothing'),
     path: ['logToContacts'],
   });
 
 const bccEmailLogging = z.object({
   mode: z.literal('bcc'),
   /** The user's personal Email to Salesforce address (Salesforce: My Settings → Email → My Email to Salesforce). */
-  address: z.email({ error: 'Enter the Email to Salesforce address shown in Salesforce under My Settings → Email → My Email to Salesforce.' }),
+  address: z.email({ error: messageKey('api.settings.bccAddress') }),
 });
 
 const emailLoggingOff = z.object({ mode: z.literal('off') });
@@ -64,7 +59,7 @@ export type SyncSettingsInput = z.input<typeof syncSettingsSchema>;
 
 export const defaultSyncSettings: SyncSettings = syncSettingsSchema.parse({});
 
-/** One problem with submitted settings, addressed to the field the user must change. */
+/** One problem with submitted settings, addressed to the field the user must change (in English; the API tells it in the user's language). */
 export interface SettingsFieldError {
   field: string;
   message: string;
@@ -77,6 +72,6 @@ export function parseSyncSettings(input: unknown): SettingsParseResult {
   if (result.success) return { ok: true, settings: result.data };
   return {
     ok: false,
-    errors: result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(settings)', message: issue.message })),
+    errors: result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(settings)', message: issueText(issue)('en') })),
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatInstant, isIsoDate, millisPerSecond, normalizeInstant, parseInstant, toWholeSecond } from './instants';
 import { cleanText } from './clean-text';
 import { fitText } from './text-limits';
+import { messageKey } from '../i18n/zod-issues';
 
 /**
  * The one shape in which an SIA task and a Salesforce Task are compared, merged and stored as
@@ -52,12 +53,12 @@ export const taskFieldsSchema = z
   .object({
     name: z.string(),
     details: z.string().nullable(),
-    dueDate: z.string().refine(isIsoDate, { error: 'Due date must be a calendar date YYYY-MM-DD.' }).nullable(),
+    dueDate: z.string().refine(isIsoDate, { error: messageKey('api.task.dueDate') }).nullable(),
     status: z.enum(taskStatuses),
     priority: z.enum(taskPriorities),
     reminderAt: z
       .string()
-      .refine((s) => normalizeInstant(s) !== null, { error: 'Reminder must be an ISO-8601 instant with a zone.' })
+      .refine((s) => normalizeInstant(s) !== null, { error: messageKey('api.task.reminder') })
       .nullable(),
   })
   .transform((fields): TaskFields => normalizeTaskFields(fields));

@@ -3,6 +3,7 @@ import type { SalesforceAppConfig } from '../../config/salesforce';
 import { getOrgIntegrationCredentials, getSalesforceCredentials, type Store } from '../../store';
 import { failureTypes } from '../../contract/failure-types';
 import { SalesforceClient, userConnection } from './client';
+import { t } from '../../i18n';
 
 /** Whose connection a call goes on: a SIA user's own, or the org's integration user's (View All Data). */
 export type SalesforceAccount = { userId: string } | { orgId: string };
@@ -36,7 +37,15 @@ export class SalesforceConnections {
         type: failureTypes.needsUser,
         nonRetryable: true,
         message: 'SALESFORCE_NOT_CONNECTED: this user has not connected a Salesforce account. Connect it under Settings → Salesforce.',
-        details: [{ code: 'SALESFORCE_NOT_CONNECTED', title: 'Salesforce is not connected', explanation: 'No Salesforce account is connected for this user.', fix: 'Connect your Salesforce account under Settings → Salesforce, then save your sync settings again.', message: 'not connected' }],
+        details: [
+          {
+            code: 'SALESFORCE_NOT_CONNECTED',
+            title: t('en', 'problem.SALESFORCE_NOT_CONNECTED.title'),
+            explanation: t('en', 'problem.SALESFORCE_NOT_CONNECTED.explanation'),
+            fix: t('en', 'problem.SALESFORCE_NOT_CONNECTED.fix'),
+            message: 'not connected',
+          },
+        ],
       });
     }
     return this.client(userId, credentials);

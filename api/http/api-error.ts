@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultLanguage, t, type Language, type Localized } from '../../i18n';
 
 /**
  * Every 4xx and 5xx answer of the API has one shape, `{ error: { code, message, fields? } }`, so a
@@ -21,31 +22,46 @@ export const errorBodySchema = z.strictObject({
 
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/**
+ * An error's texts are rendered when it is answered, in the language of the request (the user's
+ * choice, else Accept-Language): a field error's message, and the steps of `detail`.
+ */
+export interface LocalFieldError {
+  field: string;
+  message: Localized;
+}
 /** More machine-readable detail than code, message and fields. */
-export type ErrorDetail = Omit<ErrorBody['error'], 'code' | 'message' | 'fields'>;
+export interface ErrorDetail {
+  steps?: readonly Localized[];
+}
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly statusCode: number,
     readonly code: string,
-    message: string,
-    readonly fields?: FieldError[],
+    readonly text: Localized,
+    readonly fields?: readonly LocalFieldError[],
     readonly detail?: ErrorDetail,
   ) {
-    super(message);
+    // The English text, for the log.
+    super(text(defaultLanguage));
   }
 
-  toBody(): ErrorBody {
-    return { error: { ...this.detail, code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+  toBody(lang: Language = defaultLanguage): ErrorBody {
+    const steps = this.detail?.steps?.map((step) => step(lang));
+    const fields = this.fields?.map((f) => ({ field: f.field, message: f.message(lang) }));
+    return { error: { ...(steps ? { steps } : {}), code: this.code, message: this.text(lang), ...(fields ? { fields } : {}) } };
   }
 }
 
-export function invalidInput(fields: FieldError[], detail?: ErrorDetail): ApiError {
-  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-  return new ApiError(400, 'invalid_request', `The request is invalid. ${summary}`, fields, detail);
+export function invalidInput(fields: readonly LocalFieldError[], detail?: ErrorDetail): ApiError {
+  const text = (lang: Language) => t(lang, 'api.invalidRequest', { problems: fields.map((f) => `${f.field}: ${f.message(lang)}`).join('; ') });
+  return new ApiError(400, 'invalid_request', text, fields, detail);
 }
 
-export function notFound(what: string): ApiError {
-  return new ApiError(404, 'not_found', `${what} was not found.`);
+/** 404 not_found, saying what was not found (e.g. msg('api.notFound.task', { id })). */
+export function notFound(what: Localized): ApiError {
+  return new ApiError(404, 'not_found', what);
 }

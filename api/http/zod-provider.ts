@@ -4,7 +4,9 @@ import { STATUS_CODES } from 'node:http';
 import type { SwaggerTransformObject } from '@fastify/swagger';
 import type { OpenAPIV3 } from 'openapi-types';
 import { z } from 'zod';
-import { invalidInput, type FieldError } from './api-error';
+import { msg } from '../../i18n';
+import { issueText } from '../../i18n/zod-issues';
+import { invalidInput, type LocalFieldError } from './api-error';
 
 /**
  * Routes declare their params, query and body as zod schemas: Fastify validates with them
@@ -16,14 +18,14 @@ export interface ZodTypeProvider extends FastifyTypeProvider {
   serializer: this['schema'] extends z.ZodType ? z.input<this['schema']> : unknown;
 }
 
-export function fieldErrors(error: z.ZodError, root = '(body)'): FieldError[] {
+export function fieldErrors(error: z.ZodError, root = '(body)'): LocalFieldError[] {
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String).join('.');
     // An unknown key is reported on the object; name each key instead, so a typo is pointed at.
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: at ? `${at}.${key}` : key, message: `Unknown field "${key}".` }));
+      return issue.keys.map((key) => ({ field: at ? `${at}.${key}` : key, message: msg('api.unknownField', { name: key }) }));
     }
-    return [{ field: at || root, message: issue.message }];
+    return [{ field: at || root, message: issueText(issue) }];
   });
 }
 
@@ -32,7 +34,8 @@ const partNames: Record<string, string> = { body: '(body)', querystring: '(query
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
-    const result = schema.safeParse(data);
+    // With the input in each issue, zod's own messages can be told again in another language.
+    const result = schema.safeParse(data, { reportInput: true });
     if (result.success) return { value: result.data };
     return { error: invalidInput(fieldErrors(result.error, partNames[httpPart ?? 'body'] ?? '(request)')) };
   };
@@ -55,7 +58,7 @@ export const jsonSerializerCompiler: FastifySerializerCompiler<unknown> = ({ sch
     const json = JSON.stringify(data);
     const sent = JSON.parse(json) as unknown;
     const result = schema.safeParse(sent);
-    const problems = result.success ? differences(sent, result.data, '') : fieldErrors(result.error, '(body)').map((f) => `${f.field}: ${f.message}`);
+    const problems = result.success ? differences(sent, result.data, '') : fieldErrors(result.error, '(body)').map((f) => `${f.field}: ${f.message('en')}`);
     if (problems.length > 0) throw new AnswerShapeError(`${method} ${url} answered ${httpStatus} with a body its response schema does not describe: ${problems.join('; ')}`);
     return json;
   };

@@ -13,7 +13,8 @@ import { settingsView } from './settings-view';
 import { signInView } from './sign-in-view';
 import { syncHealthView } from './sync-health-view';
 import { requestLanguage } from '../language';
-import type { Language } from '../../i18n';
+import { msg, type Language } from '../../i18n';
+import { messageKey } from '../../i18n/zod-issues';
 
 const views: Record<PageName, (user: User, lang: Language) => PageInput> = {
   settings: settingsView,
@@ -26,7 +27,7 @@ const pagesOnly = 'A page, its assets or its session, for browsers; API clients 
 const hidden = { config: { undocumented: pagesOnly } };
 
 function csrfChecked(request: FastifyRequest): void {
-  if (!passesCsrfCheck(request)) throw new ApiError(403, 'csrf_header_missing', 'Send this request from the sign-in page (it must carry the header "X-Requested-With").');
+  if (!passesCsrfCheck(request)) throw new ApiError(403, 'csrf_header_missing', msg('api.signIn.csrf'));
 }
 
 /**
@@ -61,13 +62,13 @@ export const pagesRoutes: ApiPlugin = async (app, deps) => {
     return html(reply, publicPage(lang, signInView(lang)));
   });
 
-  app.post('/sign-in', { config: { undocumented: pagesOnly }, schema: { body: z.object({ token: z.string({ error: 'Paste your API token.' }) }) } }, async (request, reply) => {
+  app.post('/sign-in', { config: { undocumented: pagesOnly }, schema: { body: z.object({ token: z.string({ error: messageKey('api.signIn.pasteToken') }) }) } }, async (request, reply) => {
     csrfChecked(request);
     const token = request.body.token.trim();
-    if (token === '') throw new ApiError(400, 'invalid_request', 'Paste your API token.', [{ field: 'token', message: 'Paste your API token.' }]);
+    if (token === '') throw new ApiError(400, 'invalid_request', msg('api.signIn.pasteToken'), [{ field: 'token', message: msg('api.signIn.pasteToken') }]);
     const verified = await verifyApiToken(deps.store.db, token, deps.now());
     if (!verified) {
-      throw new ApiError(401, 'invalid_token', 'This API token is unknown or was revoked.', [{ field: 'token', message: 'This API token is unknown or was revoked. Ask an administrator for a new one.' }]);
+      throw new ApiError(401, 'invalid_token', msg('api.signIn.unknownToken'), [{ field: 'token', message: msg('api.signIn.unknownTokenHint') }]);
     }
     reply.header('set-cookie', sessionCookie(token, { secure }));
     return { user: { id: verified.user.id, displayName: verified.user.displayName, email: verified.user.email } };
@@ -81,7 +82,7 @@ export const pagesRoutes: ApiPlugin = async (app, deps) => {
 
   app.get('/assets/:name', { config: { undocumented: pagesOnly }, schema: { params: z.object({ name: z.string() }) } }, async (request, reply) => {
     const asset = assets().get(request.params.name);
-    if (!asset) throw new ApiError(404, 'not_found', `There is no asset ${request.params.name}.`);
+    if (!asset) throw new ApiError(404, 'not_found', msg('api.notFound.asset', { name: request.params.name }));
     reply.header('etag', asset.etag).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff');
     if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
     return reply.type(asset.contentType).send(asset.body);

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { apiCallsInLast24h } from '../../store/api-usage';
 import { listOpenSyncErrors } from '../../store/sync-errors';
 import { getUser, type User } from '../../store/users';
-import { requireAdmin } from '../auth';
+import { me, requireAdmin } from '../auth';
+import { requestLanguage } from '../language';
+import { localizeProblem } from '../problem-texts';
 import type { ApiPlugin } from '../http/api-deps';
 import { readSyncStatus } from '../../client/sync-workflow';
 import { taskSyncModes } from '../../sync/settings';
@@ -70,6 +72,7 @@ export const adminHealthRoutes: ApiPlugin = async (app, deps) => {
     },
     async (request) => {
       const now = deps.now();
+      const lang = requestLanguage(request, me(request));
       const ids = await deps.store.db.selectFrom('users').select('id').orderBy('id').execute();
       const users = (await Promise.all(ids.map((row) => getUser(deps.store.db, row.id)))).filter((u): u is User => u !== undefined);
       const rows = await mapLimited(users, queryConcurrency, async (user) => {
@@ -77,7 +80,7 @@ export const adminHealthRoutes: ApiPlugin = async (app, deps) => {
           readSyncStatus(deps.temporal, user.id).then(
             (status) =>
               status
-                ? { state: 'running' as const, phase: status.phase, taskSyncMode: status.settings.taskSync.mode, emailLoggingMode: status.settings.emailLogging.mode, lastSyncAt: status.taskSync?.lastSyncAt ?? null, lastError: status.lastError }
+                ? { state: 'running' as const, phase: status.phase, taskSyncMode: status.settings.taskSync.mode, emailLoggingMode: status.settings.emailLogging.mode, lastSyncAt: status.taskSync?.lastSyncAt ?? null, lastError: status.lastError && localizeProblem(status.lastError, lang) }
                 : { state: 'not_started' as const },
             (error: unknown) => {
               request.log.warn({ err: error, userId: user.id }, 'sync status query failed');
@@ -88,7 +91,7 @@ export const adminHealthRoutes: ApiPlugin = async (app, deps) => {
           apiCallsInLast24h(deps.store.db, { userId: user.id }, now),
         ]);
         const latest = errors.flatMap((group) => group.errors).sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt))[0];
-        const connection = connectionView(user);
+        const connection = connectionView(user, lang);
         return {
           userId: user.id,
           email: user.email,

@@ -7,6 +7,8 @@ import { defaultSubjectTemplate, subjectPlaceholders, validateSubjectTemplate } 
 import { requireAdmin } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
 import { ApiError, invalidInput, notFound } from '../http/api-error';
+import { msg } from '../../i18n';
+import { messageKey } from '../../i18n/zod-issues';
 import { errorAnswer } from '../http/responses';
 import { bearerSecurity, timeZoneSchema } from './schemas';
 import { issuedApiTokenSchema, notAdminAnswer as notAdmin, userSchema } from './views';
@@ -15,19 +17,19 @@ const tags = ['admin'];
 
 const userId = z
   .string()
-  .min(1, 'A user id cannot be empty.')
-  .max(128, 'A user id holds at most 128 characters.')
-  .regex(/^[A-Za-z0-9._@:-]+$/, 'A user id uses letters, digits and . _ @ : - only (it appears in workflow ids).');
+  .min(1, messageKey('api.admin.userIdEmpty'))
+  .max(128, messageKey('api.admin.userIdTooLong'))
+  .regex(/^[A-Za-z0-9._@:-]+$/, messageKey('api.admin.userIdCharacters'));
 
 const newUser = z.strictObject({
   id: userId.optional(),
-  email: z.email({ error: 'Enter the user’s email address.' }),
-  displayName: z.string().max(200, 'A display name holds at most 200 characters.').nullable().optional(),
+  email: z.email({ error: messageKey('api.admin.email') }),
+  displayName: z.string().max(200, messageKey('api.profile.displayNameTooLong')).nullable().optional(),
   timeZone: timeZoneSchema.default('UTC'),
   isAdmin: z.boolean().default(false),
 });
 
-const subjectTemplateBody = z.strictObject({ template: z.string({ error: 'Send the template as a string.' }) });
+const subjectTemplateBody = z.strictObject({ template: z.string({ error: messageKey('api.admin.templateString') }) });
 
 /** Account administration: users and the subject template of logged emails. Admins only. */
 export const adminRoutes: ApiPlugin = async (app, deps) => {
@@ -54,7 +56,7 @@ export const adminRoutes: ApiPlugin = async (app, deps) => {
       const body = request.body;
       const id = body.id ?? randomUUID();
       const created = await deps.store.transaction(async (tx) => {
-        if (await getUser(tx, id)) throw new ApiError(409, 'user_exists', `A user with id "${id}" already exists; choose another id or leave it out.`, [{ field: 'id', message: 'This id is taken.' }]);
+        if (await getUser(tx, id)) throw new ApiError(409, 'user_exists', msg('api.admin.userExists', { id }), [{ field: 'id', message: msg('api.admin.idTaken') }]);
         const user = await upsertUser(tx, { id, email: body.email, displayName: body.displayName ?? null, timeZone: body.timeZone, isAdmin: body.isAdmin }, deps.now());
         const token = await issueApiToken(tx, id, { label: 'first token', now: deps.now() });
         return { user, token: token.token, tokenId: token.id };
@@ -76,7 +78,7 @@ export const adminRoutes: ApiPlugin = async (app, deps) => {
       },
     },
     async (request, reply) => {
-      if (!(await getUser(deps.store.db, request.params.userId))) throw notFound(`User ${request.params.userId}`);
+      if (!(await getUser(deps.store.db, request.params.userId))) throw notFound(msg('api.notFound.user', { id: request.params.userId }));
       const issued = await issueApiToken(deps.store.db, request.params.userId, { label: `issued by ${request.auth?.user.id ?? 'admin'}`, now: deps.now() });
       return reply.status(201).send(issued);
     },

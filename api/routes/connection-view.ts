@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { SalesforceStatus, User } from '../../store/users';
+import { t, type Language } from '../../i18n';
+import type { User } from '../../store/users';
 import { instantSchema } from './schemas';
 import { salesforceStatusSchema } from './views';
 
@@ -18,18 +19,10 @@ export const connectionViewSchema = z.strictObject({
 }).meta({ id: 'SalesforceConnection' });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
-const reasons: Record<SalesforceStatus, string | null> = {
-  connected: null,
-  not_connected: 'No Salesforce account is connected. Connect one under Settings → Salesforce.',
-  needs_reconnect: 'Salesforce no longer accepts this connection (the access was revoked, expired, or the password policy ended it). Connect again under Settings → Salesforce.',
-  api_disabled:
-    'Your Salesforce org or user has no API access (API_CURRENTLY_DISABLED): the org needs Enterprise or Unlimited edition, or Professional with the Web Services API bought, and your user needs the "API Enabled" permission.',
-  inactive: 'Your Salesforce user or organization is inactive (INACTIVE_USER / INACTIVE_ORGANIZATION): a Salesforce admin must reactivate it.',
-};
-
-export function connectionView(user: User): ConnectionView {
+/** The connection in the reader's language (its `reason`). */
+export function connectionView(user: User, lang: Language): ConnectionView {
   const sf = user.salesforce;
-  const reason = reasons[sf.status];
+  const reason = sf.status === 'connected' ? null : t(lang, `connection.${sf.status}`);
   return {
     status: sf.status,
     connected: hasSalesforceAccount(user),

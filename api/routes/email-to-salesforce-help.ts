@@ -1,13 +1,17 @@
-import { t, type Language } from '../../i18n';
+import { msg, type Language, type Localized } from '../../i18n';
+
+/** The steps, each told in the reader's language (an API error's `steps`). */
+export const emailToSalesforceStepTexts: readonly Localized[] = [msg('emailToSalesforce.step1'), msg('emailToSalesforce.step2'), msg('emailToSalesforce.step3'), msg('emailToSalesforce.step4')];
 
 /**
  * How a user finds their Email to Salesforce address, as Salesforce lays it out. Shown whenever
  * BCC logging is chosen without a usable address.
  */
 export function emailToSalesforceSteps(lang: Language): string[] {
-  return [t(lang, 'emailToSalesforce.step1'), t(lang, 'emailToSalesforce.step2'), t(lang, 'emailToSalesforce.step3'), t(lang, 'emailToSalesforce.step4')];
+  return emailToSalesforceStepTexts.map((step) => step(lang));
 }
 
-export function emailToSalesforceHelp(lang: Language, problem: string): string {
-  return `${problem} ${emailToSalesforceSteps(lang).map((step, i) => `${i + 1}. ${step}`).join(' ')}`;
+/** A BCC address problem followed by the numbered steps, in the reader's language. */
+export function emailToSalesforceHelp(problem: Localized): Localized {
+  return (lang) => `${problem(lang)} ${emailToSalesforceSteps(lang).map((step, i) => `${i + 1}. ${step}`).join(' ')}`;
 }

@@ -4,7 +4,12 @@ import type { EmailStatusDetail } from '../../contract/email';
 import { emailLogWorkflowId } from '../../contract/ids';
 import { emailLogAsChoices } from '../../sync/settings';
 import { me } from '../auth';
-import { EmailHandOverError, handOverDirections, handOverEmail, maxEmailBytes, type HandOverOutcome } from '../../client/email-handover';
+import { EmailHandOverError, handOverDirections, handOverEmail, handOverMessage, maxEmailBytes, type HandOverOutcome } from '../../client/email-handover';
+import { msg, type Language } from '../../i18n';
+import { messageKey } from '../../i18n/zod-issues';
+import { emailSummary } from '../email-summary';
+import { requestLanguage } from '../language';
+import { localizeProblem } from '../problem-texts';
 import type { ApiPlugin } from '../http/api-deps';
 import { ApiError, notFound } from '../http/api-error';
 import { errorAnswer, schemaOf } from '../http/responses';
@@ -14,13 +19,13 @@ const tags = ['emails'];
 
 const handOverQuery = z.object({
   direction: z
-    .enum(handOverDirections, { error: 'direction is sent, reply (a reply the user sent) or received (a reply the user received); leave it out to tell by the From address and In-Reply-To/References.' })
+    .enum(handOverDirections, { error: messageKey('api.emails.direction') })
     .optional(),
 });
 const emailParams = z.object({ id: z.string() });
 
 /** The message exactly as sent. */
-const rawEmailSchema = z.custom<Buffer>((value) => Buffer.isBuffer(value), { error: 'Send the email as sent, with Content-Type: message/rfc822.' }).meta({ type: 'string', format: 'binary' });
+const rawEmailSchema = z.custom<Buffer>((value) => Buffer.isBuffer(value), { error: messageKey('api.emails.rfc822') }).meta({ type: 'string', format: 'binary' });
 
 /** An EmailProblem; when it is a Salesforce refusal, with the record it concerns. */
 const problemSchema = z.strictObject({
@@ -79,17 +84,31 @@ const handedOverSchema = z.strictObject({
   message: z.string(),
 });
 
-/** The stored email as the user sees it: where it was logged, or why not. */
-function emailView(email: Email): z.input<typeof emailViewSchema> {
-  const detail = (email.statusDetail ?? null) as EmailStatusDetail | null;
+/** The stored detail with its problems told in `lang` (the other side's words as they are). */
+function localizedDetail(detail: EmailStatusDetail | null, lang: Language): EmailStatusDetail | null {
+  if (!detail || lang === 'en') return detail;
+  const { problem, note, refusals } = detail;
+  return {
+    ...detail,
+    ...(problem ? { problem: localizeProblem(problem, lang) } : {}),
+    ...(note ? { note: localizeProblem(note, lang) } : {}),
+    ...(refusals ? { refusals: refusals.map((r) => localizeProblem(r, lang)) } : {}),
+  };
+}
+
+/** The stored email as the user sees it, in the user's language: where it was logged, or why not. */
+function emailView(email: Email, lang: Language): z.input<typeof emailViewSchema> {
+  const stored = (email.statusDetail ?? null) as EmailStatusDetail | null;
+  const summary = emailSummary(email.status, stored, lang);
+  const detail = localizedDetail(stored, lang);
   return {
     emailId: email.id,
     workflowId: emailLogWorkflowId(email.userId, email.messageKey),
     direction: email.direction,
     size: email.size,
     status: email.status,
-    summary: detail?.summary ?? (email.status === 'pending' ? 'Waiting to be logged' : null),
-    detail,
+    summary,
+    detail: detail && summary !== null ? { ...detail, summary } : detail,
     handedOverAt: email.createdAt,
     updatedAt: email.updatedAt,
   };
@@ -104,7 +123,7 @@ export const emailRoutes: ApiPlugin = async (app, deps) => {
   // Fastify stops reading past the limit; say which limit, in the API's shape.
   app.setErrorHandler((error, _request, _reply) => {
     if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      throw new ApiError(413, 'email_too_large', `Emails up to ${maxEmailBytes} bytes (10 MiB) can be logged. Remove large attachments or log it in Salesforce by hand.`);
+      throw new ApiError(413, 'email_too_large', msg('api.emails.tooLarge', { limit: maxEmailBytes }));
     }
     throw error;
   });
@@ -132,14 +151,17 @@ export const emailRoutes: ApiPlugin = async (app, deps) => {
     },
     async (request, reply) => {
       const raw = request.body;
-      if (!Buffer.isBuffer(raw)) throw new ApiError(415, 'unsupported_media_type', 'Send the email as sent, with Content-Type: message/rfc822.');
+      if (!Buffer.isBuffer(raw)) throw new ApiError(415, 'unsupported_media_type', msg('api.emails.rfc822'));
       const result = await handOverEmail({ client: deps.temporal, taskQueue: deps.taskQueue }, deps.store, { userId: me(request).id, raw, direction: request.query.direction }).catch(
         (error: unknown) => {
-          if (error instanceof EmailHandOverError) throw new ApiError(error.statusCode, error.code.toLowerCase(), error.message);
+          if (error instanceof EmailHandOverError) throw new ApiError(error.statusCode, error.code.toLowerCase(), error.text);
           throw error;
         },
       );
-      return reply.status(result.outcome === 'already-done' ? 200 : 202).send({ ...emailView(result.email), workflowId: result.workflowId, outcome: result.outcome, message: result.message });
+      const lang = requestLanguage(request, me(request));
+      const view = emailView(result.email, lang);
+      const message = handOverMessage(result.outcome, result.email.status, view.summary, lang);
+      return reply.status(result.outcome === 'already-done' ? 200 : 202).send({ ...view, workflowId: result.workflowId, outcome: result.outcome, message });
     },
   );
 
@@ -157,8 +179,8 @@ export const emailRoutes: ApiPlugin = async (app, deps) => {
     },
     async (request) => {
       const email = await getEmail(deps.store.db, request.params.id);
-      if (!email || email.userId !== me(request).id) throw notFound(`Email ${request.params.id}`);
-      return emailView(email);
+      if (!email || email.userId !== me(request).id) throw notFound(msg('api.notFound.email', { id: request.params.id }));
+      return emailView(email, requestLanguage(request, me(request)));
     },
   );
 };

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
 import { ApiError } from '../http/api-error';
+import { msg, t } from '../../i18n';
+import { requestLanguage } from '../language';
 import { errorAnswer } from '../http/responses';
 import { nudgeSync } from '../../client/sync-workflow';
 import { bearerSecurity } from './schemas';
@@ -29,12 +31,9 @@ export const resyncRoutes: ApiPlugin = async (app, deps) => {
         nudged = await nudgeSync(deps.temporal, user.id, { source: 'resync' });
       } catch (error) {
         request.log.warn({ err: error, userId: user.id }, 'resync nudge failed');
-        throw new ApiError(503, 'sync_service_unavailable', 'The sync service could not be reached, so no resync was started. Try again in a minute.');
+        throw new ApiError(503, 'sync_service_unavailable', msg('api.resync.unavailable'));
       }
-      return {
-        nudged,
-        message: nudged ? 'Resync started: the sync looks at SIA and Salesforce now and retries what failed.' : 'Sync is not switched on yet: choose what to sync under Settings → Salesforce and save.',
-      };
+      return { nudged, message: t(requestLanguage(request, user), nudged ? 'api.resync.started' : 'api.resync.notOn') };
     },
   );
 };

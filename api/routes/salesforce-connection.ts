@@ -10,6 +10,8 @@ import type { ApiDeps, ApiPlugin } from '../http/api-deps';
 import { connectionView, connectionViewSchema } from './connection-view';
 import { ensureOrgPoller } from '../../client/org-poller';
 import { ApiError } from '../http/api-error';
+import { msg, t, type Language, type Localized } from '../../i18n';
+import { requestLanguage } from '../language';
 import { errorAnswer, noBody } from '../http/responses';
 import { nudgeBestEffort } from './nudge';
 import { bearerSecurity, instantSchema } from './schemas';
@@ -63,7 +65,7 @@ export const salesforceConnectionRoutes: ApiPlugin = async (app, deps) => {
     },
     async (request, reply) => {
       const user = me(request);
-      if (!user.isAdmin) throw new ApiError(403, 'admin_only', 'Only an administrator can connect the integration user.');
+      if (!user.isAdmin) throw new ApiError(403, 'admin_only', msg('api.admin.integrationAdminOnly'));
       const now = deps.now();
       const { state, nonce, expiresAt } = createOAuthState(user.id, deps.secretKey, now, 'integration');
       reply.header('set-cookie', nonceCookie(nonce, { secure: deps.salesforceApp.redirectUri.startsWith('https:'), maxAgeSeconds: oauthStateLifetimeMs / 1000 }));
@@ -74,7 +76,7 @@ export const salesforceConnectionRoutes: ApiPlugin = async (app, deps) => {
   app.get(
     '/salesforce/connection',
     { schema: { tags, security: bearerSecurity, summary: 'The Salesforce connection', description: 'connected, username, org, and needsReconnect with the reason.', response: { 200: connectionViewSchema } } },
-    async (request) => connectionView(me(request)),
+    async (request) => connectionView(me(request), requestLanguage(request, me(request))),
   );
 
   app.delete(
@@ -97,6 +99,7 @@ export const salesforceConnectionRoutes: ApiPlugin = async (app, deps) => {
     },
     async (request) => {
       const user = me(request);
+      const lang = requestLanguage(request, user);
       const credentials = await readCredentials(deps, user.id, request);
       let revoked = false;
       let revokeError: string | null = null;
@@ -106,14 +109,14 @@ export const salesforceConnectionRoutes: ApiPlugin = async (app, deps) => {
           revoked = true;
         } catch (error) {
           // The token is forgotten either way; a failed revoke only means Salesforce still lists the grant.
-          revokeError = `Salesforce did not confirm the revocation (${(error as Error).message}); you can also remove the app under Salesforce → Settings → Connected Apps OAuth Usage.`;
+          revokeError = t(lang, 'connection.revokeFailed', { reason: (error as Error).message });
           request.log.warn({ err: error, userId: user.id }, 'Salesforce token revocation failed');
         }
       }
       await clearSalesforceConnection(deps.store.db, user.id, deps.now());
       await nudgeBestEffort(deps, request.log, user.id, 'resync');
       const after = await getUser(deps.store.db, user.id);
-      return { connection: after ? connectionView(after) : null, wasConnected: credentials !== undefined, revoked, revokeError };
+      return { connection: after ? connectionView(after, lang) : null, wasConnected: credentials !== undefined, revoked, revokeError };
     },
   );
 };
@@ -146,36 +149,33 @@ export const salesforceCallbackRoutes: ApiPlugin = async (app, deps) => {
     },
     async (request, reply) => {
       const { code, state, error, error_description: errorDescription } = request.query;
-      const fail = (code_: string, message: string) => answerFailure(request, reply, deps, code_, message);
-      if (error) return fail(`salesforce_${error}`, `Salesforce did not grant access (${error}${errorDescription ? `: ${errorDescription}` : ''}). Start again from Settings → Salesforce → Connect and choose Allow.`);
-      if (!state) return fail('missing_state', 'The callback has no state parameter: open it only through Settings → Salesforce → Connect.');
-      if (!code) return fail('missing_code', 'The callback has no authorization code: start again from Settings → Salesforce → Connect.');
+      // The browser's language until the signed state names the user, then the user's.
+      let lang = requestLanguage(request);
+      const fail = (code_: string, text: Localized) => answerFailure(request, reply, deps, code_, text(lang), lang);
+      if (error) return fail(`salesforce_${error}`, msg('oauth.denied', { error: `${error}${errorDescription ? `: ${errorDescription}` : ''}` }));
+      if (!state) return fail('missing_state', msg('oauth.missingState'));
+      if (!code) return fail('missing_code', msg('oauth.missingCode'));
       const now = deps.now();
       const check = verifyOAuthState(state, deps.secretKey, now);
       if (!check.ok) {
-        return fail(
-          check.reason === 'expired' ? 'state_expired' : 'invalid_state',
-          check.reason === 'expired'
-            ? 'This Salesforce sign-in took longer than 10 minutes and expired. Start again from Settings → Salesforce → Connect.'
-            : 'The sign-in link was altered or does not come from this server. Start again from Settings → Salesforce → Connect.',
-        );
+        return fail(check.reason === 'expired' ? 'state_expired' : 'invalid_state', msg(check.reason === 'expired' ? 'oauth.stateExpired' : 'oauth.invalidState'));
       }
-      if (readCookie(request.headers.cookie, oauthNonceCookie) !== check.state.nonce) {
-        return fail('state_not_bound', 'This Salesforce sign-in was started in another browser, or cookies are blocked. Start again from Settings → Salesforce → Connect in this browser.');
-      }
+      if (readCookie(request.headers.cookie, oauthNonceCookie) !== check.state.nonce) return fail('state_not_bound', msg('oauth.notBound'));
       const userId = check.state.userId;
-      if (!(await getUser(deps.store.db, userId))) return fail('unknown_user', 'The SIA user who started this sign-in no longer exists.');
+      const signingIn = await getUser(deps.store.db, userId);
+      if (!signingIn) return fail('unknown_user', msg('oauth.unknownUser'));
+      lang = requestLanguage(request, signingIn);
 
       let connection;
       try {
         connection = await exchangeAuthorizationCode(deps.salesforceApp, code);
       } catch (e) {
-        if (e instanceof SalesforceOAuthError) return fail(e.code, e.message);
+        if (e instanceof SalesforceOAuthError) return fail(e.code, e.text);
         throw e;
       }
       if (check.state.purpose === 'integration') {
         const admin = await getUser(deps.store.db, userId);
-        if (!admin?.isAdmin) return fail('not_admin', 'Only an administrator can connect the integration user.');
+        if (!admin?.isAdmin) return fail('not_admin', msg('api.admin.integrationAdminOnly'));
         await setOrgIntegration(deps.store.db, deps.secretKey, { ...connection, connectedBy: userId }, now);
         await ensureOrgPoller(deps.temporal, connection.orgId, deps.taskQueue);
         reply.header('set-cookie', nonceCookie('', { secure: deps.salesforceApp.redirectUri.startsWith('https:'), maxAgeSeconds: 0 }));
@@ -193,7 +193,7 @@ export const salesforceCallbackRoutes: ApiPlugin = async (app, deps) => {
       await nudgeBestEffort(deps, request.log, userId, 'resync');
       reply.header('set-cookie', nonceCookie('', { secure: deps.salesforceApp.redirectUri.startsWith('https:'), maxAgeSeconds: 0 }));
       const user = await getUser(deps.store.db, userId);
-      if (wantsJson(request)) return { connected: true as const, connection: user ? connectionView(user) : null };
+      if (wantsJson(request)) return { connected: true as const, connection: user ? connectionView(user, lang) : null };
       return reply.redirect(`${deps.publicUrl}${salesforceSettingsPath}?salesforce=connected`, 303);
     },
   );
@@ -203,11 +203,12 @@ function wantsJson(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('application/json');
 }
 
-function answerFailure(request: FastifyRequest, reply: FastifyReply, deps: ApiDeps, code: string, message: string): FastifyReply {
+function answerFailure(request: FastifyRequest, reply: FastifyReply, deps: ApiDeps, code: string, message: string, lang: Language): FastifyReply {
   request.log.info({ code }, 'Salesforce connect refused');
   if (wantsJson(request)) return reply.status(400).send({ error: { code, message } });
   const back = `${deps.publicUrl}${salesforceSettingsPath}`;
-  const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Salesforce was not connected</title><h1>Salesforce was not connected</h1><p>${escapeHtml(message)}</p><p><small>${escapeHtml(code)}</small></p><p><a href="${escapeHtml(back)}">Back to Settings → Salesforce</a></p></html>`;
+  const title = escapeHtml(t(lang, 'oauth.page.title'));
+  const html = `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${title}</title><h1>${title}</h1><p>${escapeHtml(message)}</p><p><small>${escapeHtml(code)}</small></p><p><a href="${escapeHtml(back)}">${escapeHtml(t(lang, 'oauth.page.back'))}</a></p></html>`;
   return reply.status(400).type('text/html; charset=utf-8').send(html);
 }
 

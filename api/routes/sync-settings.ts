@@ -1,20 +1,21 @@
 import { z } from 'zod';
 import { lockUserChanges } from '../../store/change-seq';
 import { getSyncSettings, saveSyncSettings as storeSyncSettings, type StoredSyncSettings } from '../../store/settings';
-import { multipleMatchRules, noMatchRules, parseSyncSettings, syncSettingsSchema, taskSyncModes, type EmailLoggingMode, type SyncSettings } from '../../sync/settings';
+import { multipleMatchRules, noMatchRules, syncSettingsSchema, taskSyncModes, type EmailLoggingMode, type SyncSettings } from '../../sync/settings';
 import type { User } from '../../store/users';
 import { salesforceSyncWorkflowId } from '../../contract/ids';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
-import { ApiError, invalidInput, type FieldError } from '../http/api-error';
+import { ApiError, invalidInput, type LocalFieldError } from '../http/api-error';
+import { fieldErrors } from '../http/zod-provider';
 import { errorAnswer } from '../http/responses';
 import { ensureOrgPoller } from '../../client/org-poller';
 import { saveSyncSettings as startOrSignalWorkflow } from '../../client/sync-workflow';
 import { connectionView, hasSalesforceAccount } from './connection-view';
-import { emailToSalesforceHelp, emailToSalesforceSteps } from './email-to-salesforce-help';
+import { emailToSalesforceHelp, emailToSalesforceStepTexts } from './email-to-salesforce-help';
 import { bearerSecurity, instantSchema } from './schemas';
 import { requestLanguage } from '../language';
-import { t, type Language } from '../../i18n';
+import { msg, t, type Language } from '../../i18n';
 import { emailLoggingModeSchema, salesforceStatusSchema } from './views';
 
 const tags = ['sync settings'];
@@ -66,7 +67,7 @@ function somethingSwitchedOn(settings: SyncSettings): boolean {
 }
 
 function settingsView(stored: StoredSyncSettings, user: User, lang: Language): z.input<typeof settingsViewSchema> {
-  const connection = connectionView(user);
+  const connection = connectionView(user, lang);
   return {
     settings: stored.settings,
     savedAt: stored.savedAt,
@@ -74,23 +75,20 @@ function settingsView(stored: StoredSyncSettings, user: User, lang: Language): z
     taskSyncFirstEnabledAt: stored.taskSyncFirstEnabledAt,
     taskSyncDisabledAt: stored.taskSyncDisabledAt,
     choices: choices(lang),
-    prerequisites: { salesforceConnected: connection.connected, salesforceStatus: connection.status, message: connection.connected ? connection.reason : 'Connect your Salesforce account first: every sync option needs it.' },
+    prerequisites: { salesforceConnected: connection.connected, salesforceStatus: connection.status, message: connection.connected ? connection.reason : t(lang, 'api.settings.connectFirst') },
   };
 }
 
 /** Field errors in the user's words; a BCC address problem carries the steps to find the address. */
-function settingsFieldErrors(body: unknown, errors: FieldError[], lang: Language): { fields: FieldError[]; bcc: boolean } {
+function settingsFieldErrors(body: unknown, errors: readonly LocalFieldError[]): { fields: LocalFieldError[]; bcc: boolean } {
   const bccChosen = z.object({ emailLogging: z.object({ mode: z.literal('bcc') }) }).safeParse(body).success;
   let bcc = false;
   const fields = errors.map((error) => {
     if (!bccChosen || error.field !== 'emailLogging.address') return error;
     bcc = true;
     const address = (body as { emailLogging: { address?: unknown } }).emailLogging.address;
-    const problem =
-      typeof address === 'string' && address.trim() !== ''
-        ? `"${address}" is not an email address; BCC logging needs your personal Email to Salesforce address.`
-        : 'BCC logging needs your personal Email to Salesforce address.';
-    return { field: error.field, message: emailToSalesforceHelp(lang, problem) };
+    const problem = typeof address === 'string' && address.trim() !== '' ? msg('api.settings.bccNotAnAddress', { address }) : msg('api.settings.bccAddressNeeded');
+    return { field: error.field, message: emailToSalesforceHelp(problem) };
   });
   return { fields, bcc };
 }
@@ -142,19 +140,19 @@ export const syncSettingsRoutes: ApiPlugin = async (app, deps) => {
     },
     async (request) => {
       const user = me(request);
-      const parsed = parseSyncSettings(request.body);
-      if (!parsed.ok) {
-        const lang = requestLanguage(request, user);
-        const { fields, bcc } = settingsFieldErrors(request.body, parsed.errors, lang);
-        throw invalidInput(fields, bcc ? { steps: emailToSalesforceSteps(lang) } : undefined);
+      const parsed = syncSettingsSchema.safeParse(request.body, { reportInput: true });
+      if (!parsed.success) {
+        const { fields, bcc } = settingsFieldErrors(request.body, fieldErrors(parsed.error, '(settings)'));
+        throw invalidInput(fields, bcc ? { steps: emailToSalesforceStepTexts } : undefined);
       }
-      if (somethingSwitchedOn(parsed.settings) && !hasSalesforceAccount(user)) {
-        throw new ApiError(409, 'salesforce_not_connected', 'Connect your Salesforce account first (Settings → Salesforce → Connect), then switch sync on. Switching everything off works without it.');
+      const settings = parsed.data;
+      if (somethingSwitchedOn(settings) && !hasSalesforceAccount(user)) {
+        throw new ApiError(409, 'salesforce_not_connected', msg('api.settings.notConnected'));
       }
       const saved = await deps.store.transaction(async (tx) => {
         await lockUserChanges(tx, user.id);
         const before = await getSyncSettings(tx, user.id);
-        return storeSyncSettings(tx, user.id, parsed.settings, laterThan(deps.now(), before.savedAt));
+        return storeSyncSettings(tx, user.id, settings, laterThan(deps.now(), before.savedAt));
       });
       try {
         await startOrSignalWorkflow(deps.temporal, user.id, saved.settings, {
@@ -169,7 +167,7 @@ export const syncSettingsRoutes: ApiPlugin = async (app, deps) => {
         }
       } catch (error) {
         request.log.error({ err: error, userId: user.id }, 'starting or signalling the sync workflow failed');
-        throw new ApiError(503, 'sync_service_unavailable', 'Your settings are saved, but the sync service could not be reached to apply them. Save again in a minute; nothing is lost.');
+        throw new ApiError(503, 'sync_service_unavailable', msg('api.settings.unavailable'));
       }
       return {
         ...settingsView(saved, user, requestLanguage(request, user)),

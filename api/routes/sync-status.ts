@@ -3,6 +3,9 @@ import { apiCallsInLast24h, getApiLimitInfo } from '../../store/api-usage';
 import { listOpenSyncErrors, type SyncErrorGroup } from '../../store/sync-errors';
 import { salesforceSyncWorkflowId } from '../../contract/ids';
 import { me } from '../auth';
+import { t } from '../../i18n';
+import { requestLanguage } from '../language';
+import { localizeExplanation, localizeProblem } from '../problem-texts';
 import type { ApiPlugin } from '../http/api-deps';
 import { readSyncStatus } from '../../client/sync-workflow';
 import { schemaOf } from '../http/responses';
@@ -71,12 +74,13 @@ export const syncStatusRoutes: ApiPlugin = async (app, deps) => {
     },
     async (request) => {
       const user = me(request);
+      const lang = requestLanguage(request, user);
       const now = deps.now();
       const workflow = await readSyncStatus(deps.temporal, user.id).then(
-        (status): WorkflowView => (status ? { state: 'running', status } : { state: 'not_started', status: null }),
+        (status): WorkflowView => (status ? { state: 'running', status: { ...status, lastError: status.lastError && localizeProblem(status.lastError, lang) } } : { state: 'not_started', status: null }),
         (error: unknown): WorkflowView => {
           request.log.warn({ err: error, userId: user.id }, 'sync status query failed');
-          return { state: 'unreachable', status: null, message: `The sync service did not answer in time, so syncing may be delayed (${(error as Error).message}). The rest of this page is current.` };
+          return { state: 'unreachable', status: null, message: t(lang, 'api.syncStatus.unreachable', { reason: (error as Error).message }) };
         },
       );
       const orgId = user.salesforce.orgId;
@@ -89,8 +93,15 @@ export const syncStatusRoutes: ApiPlugin = async (app, deps) => {
       return {
         workflowId: salesforceSyncWorkflowId(user.id),
         workflow,
-        salesforce: connectionView(user),
-        errors: { open: errors.reduce((n, group) => n + group.count, 0), byCode: errors },
+        salesforce: connectionView(user, lang),
+        errors: {
+          open: errors.reduce((n, group) => n + group.count, 0),
+          byCode: errors.map((group) => ({
+            ...group,
+            explanation: localizeExplanation(group.code, group.explanation, lang),
+            errors: group.errors.map((error) => ({ ...error, explanation: localizeExplanation(error.code, error.explanation, lang) })),
+          })),
+        },
         apiUsage: {
           last24h: { user: userCalls, org: orgCalls },
           orgLimit: orgLimit ? { used: orgLimit.used, limit: orgLimit.limit, reportedAt: orgLimit.at } : null,

@@ -6,6 +6,7 @@ import { completeTask, createTask, getTask, listTasks, reopenTask, softDeleteTas
 import { me } from '../auth';
 import type { ApiDeps, ApiPlugin } from '../http/api-deps';
 import { invalidInput, notFound } from '../http/api-error';
+import { msg } from '../../i18n';
 import { errorAnswer, noBody } from '../http/responses';
 import { nudgeBestEffort } from './nudge';
 import { bearerSecurity, instantSchema, isoDateSchema, queryFlagSchema, taskDetailsSchema, taskNameSchema, taskPrioritySchema, taskStatusSchema } from './schemas';
@@ -40,12 +41,7 @@ const noSuchTask = errorAnswer('You have no task with this id (or it was deleted
 function storeValidation<T>(write: () => Promise<T>): Promise<T> {
   return write().catch((error: unknown) => {
     if (!(error instanceof TaskValidationError)) throw error;
-    throw invalidInput(
-      error.message.split('; ').map((part) => {
-        const colon = part.indexOf(': ');
-        return colon > 0 ? { field: part.slice(0, colon), message: part.slice(colon + 2) } : { field: '(body)', message: part };
-      }),
-    );
+    throw invalidInput(error.problems);
   });
 }
 
@@ -56,7 +52,7 @@ async function afterWrite(deps: ApiDeps, request: FastifyRequest, userId: string
 }
 
 function found(task: Task | undefined, id: string): Task {
-  if (!task || task.deletedAt !== null) throw notFound(`Task ${id}`);
+  if (!task || task.deletedAt !== null) throw notFound(msg('api.notFound.task', { id }));
   return task;
 }
 
@@ -98,7 +94,7 @@ export const tasksRoutes: ApiPlugin = async (app, deps) => {
 
   app.delete('/tasks/:id', { schema: { tags, security: bearerSecurity, summary: 'Delete a task', params: taskParams, response: { 204: noBody('Deleted.'), 404: noSuchTask } } }, async (request, reply) => {
     const userId = me(request).id;
-    if (!(await softDeleteTask(deps.store.db, userId, request.params.id, deps.now()))) throw notFound(`Task ${request.params.id}`);
+    if (!(await softDeleteTask(deps.store.db, userId, request.params.id, deps.now()))) throw notFound(msg('api.notFound.task', { id: request.params.id }));
     await afterWrite(deps, request, userId);
     return reply.status(204).send();
   });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { issueApiToken, listApiTokens, revokeApiToken } from '../../store/api-tokens';
 import { setOwnAddresses, setUserLanguage, upsertUser } from '../../store/users';
-import { languages } from '../../i18n';
+import { languages, msg } from '../../i18n';
+import { messageKey } from '../../i18n/zod-issues';
 import { normalizeAddress } from '../../sync/email-matching';
 import { me } from '../auth';
 import type { ApiPlugin } from '../http/api-deps';
@@ -13,17 +14,17 @@ import { apiTokenSchema, issuedApiTokenSchema, userSchema } from './views';
 const tags = ['me'];
 
 const profilePatch = z.strictObject({
-  displayName: z.string().max(200, 'A display name holds at most 200 characters.').nullable().optional(),
+  displayName: z.string().max(200, messageKey('api.profile.displayNameTooLong')).nullable().optional(),
   timeZone: timeZoneSchema.optional(),
   ownAddresses: z
-    .array(z.string().transform((a, ctx) => normalizeAddress(a) ?? (ctx.addIssue({ code: 'custom', message: `"${a}" is not an email address.` }), z.NEVER)))
-    .max(20, 'At most 20 further addresses.')
+    .array(z.string().transform((a, ctx) => normalizeAddress(a) ?? (ctx.addIssue({ code: 'custom', message: messageKey('api.profile.notAnAddress'), params: { address: a } }), z.NEVER)))
+    .max(20, messageKey('api.profile.tooManyAddresses'))
     .optional()
     .describe('Further addresses you send email from (aliases, another mailbox): an email from one of them counts as sent by you, one from anyone else as received.'),
   language: z.enum(languages).nullable().optional().describe("The language of pages and messages: en or es; null follows the browser's Accept-Language."),
 });
 
-const tokenRequest = z.strictObject({ label: z.string().max(200, 'A label holds at most 200 characters.').optional() }).default({});
+const tokenRequest = z.strictObject({ label: z.string().max(200, messageKey('api.profile.labelTooLong')).optional() }).default({});
 
 /** The signed-in user's profile and API tokens. */
 export const usersRoutes: ApiPlugin = async (app, deps) => {
@@ -86,7 +87,7 @@ export const usersRoutes: ApiPlugin = async (app, deps) => {
     },
     async (request, reply) => {
       const revoked = await revokeApiToken(deps.store.db, me(request).id, request.params.tokenId, deps.now());
-      if (!revoked) throw notFound(`Live API token ${request.params.tokenId}`);
+      if (!revoked) throw notFound(msg('api.notFound.token', { id: request.params.tokenId }));
       return reply.status(204).send();
     },
   );
