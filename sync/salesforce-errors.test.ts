@@ -1,4 +1,4 @@
-import { classifySalesforceError, knownSalesforceErrorCodes, type ErrorHandling } from './salesforce-errors';
+import { classifySalesforceError, describeSalesforceError, knownSalesforceErrorCodes, type ErrorHandling } from './salesforce-errors';
 
 describe('classifySalesforceError by code', () => {
   test.each<[string, ErrorHandling]>([
@@ -84,5 +84,39 @@ describe('classifySalesforceError without a known code', () => {
 
   test('a known code wins over its HTTP status', () => {
     expect(classifySalesforceError({ errorCode: 'REQUEST_LIMIT_EXCEEDED', httpStatus: 403 }).handling).toBe('wait-for-allowance');
+  });
+});
+
+describe('describeSalesforceError', () => {
+  test.each<[string, Parameters<typeof classifySalesforceError>[0]]>([
+    ['a known code', { errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', httpStatus: 400 }],
+    ['a lower-case OAuth error', { errorCode: 'invalid_grant', httpStatus: 400 }],
+    ['a network code', { networkCode: 'ECONNRESET' }],
+    ['an HTTP status saying Salesforce is unavailable', { httpStatus: 503 }],
+    ['an HTTP 401', { httpStatus: 401 }],
+    ['an unknown code', { errorCode: 'SOME_NEW_CODE', httpStatus: 400 }],
+  ])('tells %s in English as it was classified', (_label, failure) => {
+    const { code, title, explanation, fix } = classifySalesforceError(failure);
+    expect(describeSalesforceError(code, 'en')).toEqual({ title, explanation, fix });
+  });
+
+  test('tells every known code in Spanish, each text its own', () => {
+    for (const code of knownSalesforceErrorCodes) {
+      const en = describeSalesforceError(code, 'en');
+      const es = describeSalesforceError(code, 'es');
+      expect([es.title === en.title, es.explanation === en.explanation, es.fix === en.fix]).toEqual([false, false, false]);
+    }
+  });
+
+  test('names the editions in Spanish too, and an HTTP status with its number', () => {
+    const disabled = describeSalesforceError('API_CURRENTLY_DISABLED', 'es');
+    expect(disabled.title).toBe('La API de Salesforce no está disponible');
+    expect(disabled.explanation).toContain('Enterprise/Unlimited');
+    expect(describeSalesforceError('HTTP_503', 'es')).toEqual({
+      title: 'Salesforce no está disponible',
+      explanation: 'Salesforce respondió HTTP 503.',
+      fix: 'Nada que hacer: la sincronización lo reintenta en breve.',
+    });
+    expect(describeSalesforceError('HTTP_503', 'en').explanation).toBe('Salesforce answered HTTP 503.');
   });
 });

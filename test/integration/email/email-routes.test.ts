@@ -4,7 +4,7 @@ import { installErrorHandling } from '../../../api/http/error-handler';
 import { jsonSerializerCompiler, zodValidatorCompiler } from '../../../api/http/zod-provider';
 import { emailRoutes } from '../../../api/routes/emails';
 import { maxEmailBytes } from '../../../client/email-handover';
-import { getUser } from '../../../store';
+import { getUser, setUserLanguage } from '../../../store';
 import { sentEmail, startEmailTestEnv, tag, type EmailTestEnv } from './email-env';
 
 let env: EmailTestEnv;
@@ -131,5 +131,62 @@ describe('POST /api/emails and GET /api/emails/:id', () => {
     const { emailId } = res.json() as { emailId: string };
     const foreign = await get(emailId, otherUserId);
     expect(foreign.statusCode).toBe(404);
+  });
+});
+
+describe('in the user’s language', () => {
+  let spanishId: string;
+  beforeAll(async () => {
+    spanishId = await env.newUser({ mode: 'api' });
+    await setUserLanguage(env.store.db, spanishId, 'es');
+  });
+
+  it('tells a user who chose Spanish where an email was logged, in Spanish', async () => {
+    const k = tag();
+    const first = await post(sentEmail(k), spanishId);
+    const accepted = first.json() as { emailId: string; workflowId: string; message: string };
+    expect(accepted.message).toBe('Aceptado: el correo electrónico se está registrando.');
+    await env.t.client.workflow.getHandle(accepted.workflowId).result();
+
+    const repeat = await post(sentEmail(k), spanishId);
+    expect(repeat.json()).toMatchObject({ outcome: 'already-done', summary: 'Registrado en 1 tarea de Salesforce', message: 'Ya registrado: Registrado en 1 tarea de Salesforce' });
+    const view = await get(accepted.emailId, spanishId);
+    expect(view.json()).toMatchObject({ status: 'logged', summary: 'Registrado en 1 tarea de Salesforce', detail: { summary: 'Registrado en 1 tarea de Salesforce' } });
+  });
+
+  it('tells why an email was not logged, with the problem’s title, explanation and fix, in each user’s language', async () => {
+    const k = tag();
+    const shown = async (as: string) => {
+      const handed = (await post(sentEmail(k, { to: 'Someone <someone@newco-industries.test>' }), as)).json() as { emailId: string; workflowId: string };
+      await env.t.client.workflow.getHandle(handed.workflowId).result();
+      return (await get(handed.emailId, as)).json();
+    };
+    expect(await shown(userId)).toMatchObject({
+      status: 'skipped',
+      summary: 'Not logged: no matching contact or lead',
+      detail: { problem: { code: 'NO_MATCHING_RECORD', title: 'No matching Contact or Lead', fix: expect.stringContaining('choose “Create a lead”') } },
+    });
+    expect(await shown(spanishId)).toMatchObject({
+      status: 'skipped',
+      summary: 'No registrado: ningún contacto o posible cliente coincide',
+      detail: {
+        summary: 'No registrado: ningún contacto o posible cliente coincide',
+        unmatched: ['someone@newco-industries.test'],
+        problem: {
+          code: 'NO_MATCHING_RECORD',
+          title: 'Ningún contacto o posible cliente coincide',
+          explanation: 'Ningún contacto o posible cliente de Salesforce que usted pueda ver tiene la dirección de un destinatario, y los correos electrónicos sin coincidencia no se registran.',
+          fix: expect.stringContaining('elija “Crear un posible cliente”'),
+        },
+      },
+    });
+  });
+
+  it('answers a missing email in the browser’s language when the user chose none', async () => {
+    const english = await call('GET', '/api/emails/nope', { 'x-test-user': userId });
+    expect(english.json()).toEqual({ error: { code: 'not_found', message: 'Email nope was not found.' } });
+    const spanish = await call('GET', '/api/emails/nope', { 'x-test-user': userId, 'accept-language': 'es-MX,es;q=0.9' });
+    expect(spanish.statusCode).toBe(404);
+    expect(spanish.json()).toEqual({ error: { code: 'not_found', message: 'No se encontró el correo electrónico nope.' } });
   });
 });
