@@ -12,6 +12,8 @@ export interface BenchArgs {
   burst: number;
   /** Salesforce tasks in the initial import. */
   importTasks: number;
+  /** Imports per store, alternating which store goes first (SQLite, PostgreSQL, PostgreSQL, SQLite, …). */
+  importRounds: number;
   /** Latency samples per direction. */
   samples: number;
   only: ReadonlySet<FigureKey>;
@@ -30,6 +32,7 @@ export const defaultArgs: BenchArgs = {
   tasks: 10,
   burst: 1000,
   importTasks: 10_000,
+  importRounds: 2,
   samples: 20,
   only: new Set(figureKeys),
   json: 'bench/results/latest.json',
@@ -43,6 +46,7 @@ export const usage = `npm run bench -- [flags]
   --tasks M          Salesforce tasks per idle user (default ${defaultArgs.tasks})
   --burst B          SIA task changes in the burst (default ${defaultArgs.burst})
   --import I         Salesforce tasks in the initial import (default ${defaultArgs.importTasks})
+  --import-rounds R  imports per store, on SQLite and PostgreSQL alternately (default ${defaultArgs.importRounds})
   --samples S        latency samples per direction (default ${defaultArgs.samples})
   --only a,b         figures to run: ${figureKeys.join(', ')} (default all)
   --json PATH        where to write the results (default ${defaultArgs.json})
@@ -82,6 +86,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--import':
         args.importTasks = positiveInt(name, value());
+        break;
+      case '--import-rounds':
+        args.importRounds = positiveInt(name, value());
         break;
       case '--samples':
         args.samples = positiveInt(name, value());

@@ -104,12 +104,12 @@ describe('verdicts and the table', () => {
 describe('flags', () => {
   it('has small defaults and takes every flag', () => {
     expect(parseArgs([])).toMatchObject({ users: 20, burst: 1000, importTasks: 10_000, samples: 20, idleScale: 120 });
-    const args = parseArgs(['--users', '1000', '--only', 'memory,idle', '--json=out.json', '--store', 'postgres://localhost/sia']);
-    expect(args).toMatchObject({ users: 1000, json: 'out.json', store: 'postgres://localhost/sia' });
+    const args = parseArgs(['--users', '1000', '--only', 'memory,idle', '--json=out.json', '--store', 'postgres://localhost/sia', '--import-rounds', '3']);
+    expect(args).toMatchObject({ users: 1000, json: 'out.json', store: 'postgres://localhost/sia', importRounds: 3 });
     expect([...args.only].sort()).toEqual(['idle', 'memory']);
   });
 
-  it.each([[['--users', 'many']], [['--only', 'speed']], [['--store', 'mysql://x']], [['--frobnicate']]])('refuses %j', (argv) => {
+  it.each([[['--users', 'many']], [['--only', 'speed']], [['--store', 'mysql://x']], [['--import-rounds', '0']], [['--frobnicate']]])('refuses %j', (argv) => {
     expect(() => parseArgs(argv)).toThrow(ArgsError);
   });
 });

@@ -38,7 +38,7 @@ async function main(args: BenchArgs): Promise<void> {
   };
 
   const figures: Figure[] = [];
-  figures.push(...(await measure('import', () => measureInitialImport(stack, args.importTasks, say))));
+  figures.push(...(await measure('import', () => measureInitialImport(stack, { count: args.importTasks, rounds: args.importRounds }, say))));
   figures.push(...(await measure('burst', () => measureBurst(stack, args.burst, say))));
   // Latency (on the worker process) and the idle windows (on the scaled worker) mostly wait,
   // so they share the clock.

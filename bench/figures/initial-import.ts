@@ -20,42 +20,61 @@ interface ImportRun {
 
 /**
  * First switch-on of a user whose Salesforce holds `count` Tasks, all changed in the last 23
- * hours (so the 24-hour rule imports every one), once on each store in the same run: first on
- * the stack's, then on the other one (startOtherStore: its own worker child and task queue;
- * started before either import, so both run beside the same processes). Per store: the time
- * from the save until the workflow leaves the import phase, and the Salesforce calls it took;
- * then PostgreSQL's time over SQLite's.
+ * hours (so the 24-hour rule imports every one), on both stores in the same run: the stack's,
+ * and the other one (startOtherStore: its own worker child and task queue, started before any
+ * import, so every import runs beside the same processes). `rounds` imports per store, a fresh
+ * user and org each, the first store alternating (A B B A …) so that neither gains from going
+ * first or from the load drifting. Per store: the mean time from the save until the workflow
+ * leaves the import phase, and the Salesforce calls an import took; then PostgreSQL's mean over
+ * SQLite's.
  */
-export async function measureInitialImport(stack: BenchStack, count: number, say: (line: string) => void): Promise<Figure[]> {
+export async function measureInitialImport(stack: BenchStack, { count, rounds }: { count: number; rounds: number }, say: (line: string) => void): Promise<Figure[]> {
+  const runs: Record<StoreName, ImportRun[]> = { SQLite: [], PostgreSQL: [] };
+  const failed: Partial<Record<StoreName, Error>> = {};
   const other = await startOtherStore(stack, say).catch(asError);
+  if (other instanceof Error) failed[storeName(stack.storeUrl) === 'SQLite' ? 'PostgreSQL' : 'SQLite'] = other;
+  const order: StoreName[] = [];
   try {
-    const first = await importOn(stack, count, say);
-    const second = other instanceof Error ? other : await importOn(other, count, say).catch(asError);
-    const runs = [first, second];
-    const sqlite = runs.find((r) => !(r instanceof Error) && r.store === 'SQLite') ?? second;
-    const postgres = runs.find((r) => !(r instanceof Error) && r.store === 'PostgreSQL') ?? second;
-    const figures = [...figuresOf(sqlite, 'SQLite', count), ...figuresOf(postgres, 'PostgreSQL', count)];
-    if (!(sqlite instanceof Error) && !(postgres instanceof Error)) {
-      figures.push({
-        key: 'import',
-        title: `initial import of ${count.toLocaleString('en-US')} SF tasks: PostgreSQL time / SQLite time`,
-        value: postgres.seconds / sqlite.seconds,
-        unit: '×',
-        target: { op: '<=', value: postgresOverSqlite },
-        derivation: `${postgres.seconds.toFixed(2)} s / ${sqlite.seconds.toFixed(2)} s, measured in this run one after the other (${first.store} first), each on a worker child of its own`,
-      });
+    const stacks = other instanceof Error ? [stack] : [stack, other];
+    for (let round = 0; round < rounds; round++) {
+      for (const on of round % 2 === 0 ? stacks : [...stacks].reverse()) {
+        const store = storeName(on.storeUrl);
+        if (failed[store]) continue;
+        order.push(store);
+        await importOn(on, count, round, say).then(
+          (run) => runs[store].push(run),
+          (error: unknown) => (failed[store] = asError(error)),
+        );
+      }
     }
-    return figures;
   } finally {
     if (!(other instanceof Error)) await other.stop();
   }
+  const figures = (['SQLite', 'PostgreSQL'] as const).flatMap((store) => figuresOf(failed[store] ?? runs[store], store, count));
+  if (!failed.SQLite && !failed.PostgreSQL) {
+    const sqlite = mean(runs.SQLite);
+    const postgres = mean(runs.PostgreSQL);
+    figures.push({
+      key: 'import',
+      title: `initial import of ${count.toLocaleString('en-US')} SF tasks: PostgreSQL time / SQLite time`,
+      value: postgres / sqlite,
+      unit: '×',
+      target: { op: '<=', value: postgresOverSqlite },
+      derivation: `mean ${postgres.toFixed(2)} s / mean ${sqlite.toFixed(2)} s, ${rounds} import${rounds === 1 ? '' : 's'} per store in this run, in the order ${order.join(', ')}, each store on a worker child of its own`,
+    });
+  }
+  return figures;
 }
 
-async function importOn(stack: BenchStack, count: number, say: (line: string) => void): Promise<ImportRun> {
+function mean(runs: readonly ImportRun[]): number {
+  return runs.reduce((sum, run) => sum + run.seconds, 0) / runs.length;
+}
+
+async function importOn(stack: BenchStack, count: number, round: number, say: (line: string) => void): Promise<ImportRun> {
   const store = storeName(stack.storeUrl);
   const now = stack.emulator.state.clock.now();
   say(`import on ${store}: seeding ${count.toLocaleString('en-US')} Salesforce tasks…`);
-  const org = await seedOrg(stack, `import-${store.toLowerCase()}`, 1, (owner) =>
+  const org = await seedOrg(stack, `import-${store.toLowerCase()}-${round}`, 1, (owner) =>
     Array.from({ length: count }, (_, i) => {
       const at = sfTime(now - 60_000 - Math.floor((i / count) * 23 * 3600_000));
       return { sobject: 'Task', owner, fields: { Subject: `Imported task ${i}`, Status: i % 5 === 0 ? 'Completed' : 'Not Started', Priority: i % 3 === 0 ? 'High' : 'Normal', ActivityDate: '2027-03-01', Description: `Imported body ${i}`, CreatedDate: at, LastModifiedDate: at, SystemModstamp: at } };
@@ -76,21 +95,24 @@ async function importOn(stack: BenchStack, count: number, say: (line: string) =>
   return { store, seconds, calls, siaTasks, activities };
 }
 
-function figuresOf(run: ImportRun | Error, store: StoreName, count: number): Figure[] {
+function figuresOf(runs: readonly ImportRun[] | Error, store: StoreName, count: number): Figure[] {
   const n = count.toLocaleString('en-US');
-  if (run instanceof Error) return [{ key: 'import', title: `initial import of ${n} SF tasks on ${store}: failed`, value: null, unit: '', derivation: 'the measurement threw', note: run.message }];
-  const derivation = `one user, ${n} Salesforce Tasks changed in the last 23 h, on ${store}; from the settings save (store + signalWithStart) until the workflow's status left the import phase (polled every 100 ms); ${run.siaTasks.toLocaleString('en-US')} SIA tasks afterwards; activities scheduled to completed: ${describeActivities(run.activities)}`;
-  const note = run.siaTasks === count ? undefined : `expected ${count} SIA tasks, found ${run.siaTasks}`;
+  if (runs instanceof Error) return [{ key: 'import', title: `initial import of ${n} SF tasks on ${store}: failed`, value: null, unit: '', derivation: 'the measurement threw', note: runs.message }];
+  const each = runs.map((run) => `${run.seconds.toFixed(2)} s (${describeActivities(run.activities)})`).join('; ');
+  const derivation = `one user, ${n} Salesforce Tasks changed in the last 23 h, on ${store}; from the settings save (store + signalWithStart) until the workflow's status left the import phase (polled every 100 ms); mean of ${runs.length}: ${each}`;
+  const short = runs.filter((run) => run.siaTasks !== count);
+  const note = short.length === 0 ? undefined : `expected ${count} SIA tasks, found ${short.map((run) => run.siaTasks).join(', ')}`;
+  const calls = Math.max(...runs.map((run) => run.calls.api));
   return [
-    { key: 'import', title: `initial import of ${n} SF tasks on ${store}: time`, value: run.seconds, unit: 's', target: { op: '<', value: 60 }, derivation, note, details: { siaTasks: run.siaTasks, activities: run.activities } },
+    { key: 'import', title: `initial import of ${n} SF tasks on ${store}: time`, value: mean(runs), unit: 's', target: { op: '<', value: 60 }, derivation, note, details: { runs: runs.map(({ seconds, siaTasks, activities }) => ({ seconds, siaTasks, activities })) } },
     {
       key: 'import',
       title: `initial import of ${n} SF tasks on ${store}: SF API calls`,
-      value: run.calls.api,
+      value: calls,
       unit: 'calls',
       target: { op: '<=', value: 8 },
-      derivation: `counted REST calls in the emulator's log for the import org over the same window (${describeEndpoints(run.calls.byEndpoint)})`,
-      details: { calls: run.calls },
+      derivation: `counted REST calls in the emulator's log for the import org over the same window, the most of ${runs.length} imports (${describeEndpoints(runs[0]!.calls.byEndpoint)} in the first)`,
+      details: { calls: runs.map((run) => run.calls) },
     },
   ];
 }
