@@ -1,10 +1,10 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { salesforceSyncWorkflowId } from '../../contract/ids';
-import { allLinks, listOpenSyncErrors, listTasks } from '../../store';
+import { allLinks, listOpenSyncErrors, listSyncLog, listTasks } from '../../store';
 import type { SfTask } from '../../sync/salesforce-mapping';
 import { inBatches } from '../users';
 import { sleep } from '../wait';
-import { clean, judge, observeSnapshot, type Snapshot, type Verdict } from './model';
+import { clean, judge, observeSnapshot, storyOf, type Snapshot, type Verdict } from './model';
 import type { SoakStack } from './stack';
 import { resync, syncedSince, syncStatus, type SoakUser } from './users';
 
@@ -98,14 +98,17 @@ export interface FinalState {
   /** Users whose sync workflow is not running, or whose sync is paused or in error. */
   notRunning: string[];
   openErrors: Array<{ user: string; code: string; key: string; message: string; explanation: string }>;
+  /** For each task whose changes were lost: what people did to it and what the sync logged about it. */
+  stories: string[];
 }
 
 /**
  * The last word, after one more Resync and a round for every user: both sides equal and every
  * change's end state there (judge), the workflows, and the store's open sync errors.
  */
-export async function finalState(stack: SoakStack, users: readonly SoakUser[], roundTimeoutMs: number): Promise<FinalState> {
+export async function finalState(stack: SoakStack, users: readonly SoakUser[], roundTimeoutMs: number, from: number): Promise<FinalState> {
   const verdicts = new Map<string, Verdict>();
+  const stories: string[] = [];
   const notRunning: string[] = [];
   const openErrors: FinalState['openErrors'] = [];
   await inBatches(users, 5, async (user) => {
@@ -121,8 +124,10 @@ export async function finalState(stack: SoakStack, users: readonly SoakUser[], r
     else if (status?.lastError) notRunning.push(`${user.id}: last error ${status.lastError.code} after a clean round: ${status.lastError.message}`);
     const snapshot = await snapshotOf(stack, user);
     observeSnapshot(user.model, snapshot, Date.now());
-    verdicts.set(user.id, judge(user.model, snapshot));
+    const verdict = judge(user.model, snapshot);
+    verdicts.set(user.id, verdict);
     user.model.settle(snapshot);
+    for (const key of verdict.suspects.slice(0, 3)) stories.push(...(await storyLines(stack, user, key, from)));
     try {
       const description = await stack.client.workflow.getHandle(salesforceSyncWorkflowId(user.id)).describe();
       if (description.status.name !== 'RUNNING') notRunning.push(`${user.id}: workflow ${description.status.name}`);
@@ -139,7 +144,19 @@ export async function finalState(stack: SoakStack, users: readonly SoakUser[], r
     return out;
   };
   const workflows = { failed: await ids('Failed'), terminated: await ids('Terminated'), timedOut: await ids('TimedOut'), canceled: await ids('Canceled') };
-  return { verdicts, workflows, notRunning, openErrors };
+  return { verdicts, workflows, notRunning, openErrors, stories };
+}
+
+async function storyLines(stack: SoakStack, user: SoakUser, key: number, from: number): Promise<string[]> {
+  const task = user.model.tasks[key];
+  if (!task) return [];
+  const log = task.siaId === undefined ? [] : await listSyncLog(stack.store.db, user.id, { siaTaskId: task.siaId, limit: 100 });
+  const t = (iso: string) => `+${((Date.parse(iso) - from) / 1000).toFixed(1)} s`;
+  return [
+    `${user.id} task ${key} (SIA ${task.siaId ?? '-'}, Salesforce ${task.sfId ?? '-'}):`,
+    ...storyOf(task, from).map((line) => `  people: ${line}`),
+    ...log.reverse().map((e) => `  sync:   ${t(e.at)} ${e.direction} ${e.action} ${e.message}${e.detail === null ? '' : ` ${JSON.stringify(e.detail)}`}`),
+  ];
 }
 
 /** An open error names its cause: the Salesforce code, the message as received and what it means. */

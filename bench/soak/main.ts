@@ -47,7 +47,7 @@ async function main(args: SoakArgs): Promise<boolean> {
 
   const convergence = await converge(stack, users, args.convergeMinutes * 60_000, say);
   say(convergence.convergedMs === null ? `not converged within ${args.convergeMinutes} min: ${users.length - convergence.perUser.size} users still differ` : `converged ${(convergence.convergedMs / 1000).toFixed(0)} s after operations stopped; final Resync and checks…`);
-  const final = await finalState(stack, users, 120_000);
+  const final = await finalState(stack, users, 120_000, from);
   await watcher.stop();
   const endedAt = Date.now();
 
@@ -89,6 +89,7 @@ async function main(args: SoakArgs): Promise<boolean> {
     endedAt,
   };
   process.stdout.write(`\n${formatReport(summary)}\n`);
+  if (final.stories.length > 0) process.stdout.write(`\nwhat happened to the tasks in question (people's writes, then the sync log; seconds after operations started):\n${final.stories.join('\n')}\n`);
   if (final.openErrors.length > 0) process.stdout.write(`open sync errors (with their cause): ${final.openErrors.slice(0, 10).map((e) => `${e.user} ${e.key} ${e.code}`).join('; ')}\n`);
   process.stdout.write(`took ${((Date.now() - started) / 1000).toFixed(0)} s; logs in ${stack.dir} (kept with SOAK_KEEP_DIR=1)\n`);
   return problems(summary).length === 0;

@@ -246,11 +246,13 @@ export interface Verdict {
   lost: string[];
   /** Two records for one task on a side, two links for one Salesforce task, or records nobody made. */
   duplicated: string[];
+  /** Keys of the tasks whose changes were lost, for their story. */
+  suspects: number[];
 }
 
 /** The checks at the end: both sides equal through the mapping, nothing lost, nothing twice. */
 export function judge(model: UserModel, snapshot: Snapshot): Verdict {
-  const verdict: Verdict = { unequal: [], lost: [], duplicated: [] };
+  const verdict: Verdict = { unequal: [], lost: [], duplicated: [], suspects: [] };
   const sia = new Map(snapshot.sia.map((t) => [t.id, t]));
   const sf = new Map(snapshot.sf.map((r) => [r.Id, r]));
   const liveSia = snapshot.sia.filter((t) => t.deletedAt === null);
@@ -291,12 +293,15 @@ export function judge(model: UserModel, snapshot: Snapshot): Verdict {
     const name = `task ${task.key} (SIA ${task.siaId ?? '-'}, Salesforce ${task.sfId ?? '-'}, last write ${describeLast(task)})`;
     const mayLive = task.deleted.includes(false);
     const mayGo = task.deleted.includes(true);
+    const lostBefore = verdict.lost.length;
     if (!mayLive && (siaLive || sfLive)) {
       verdict.lost.push(`${name}: deleted, yet live in ${[siaLive && 'SIA', sfLive && 'Salesforce'].filter(Boolean).join(' and ')}`);
+      verdict.suspects.push(task.key);
       continue;
     }
     if (!mayGo && !(siaLive && sfLive)) {
       verdict.lost.push(`${name}: alive, yet missing in ${[!siaLive && 'SIA', !sfLive && 'Salesforce'].filter(Boolean).join(' and ')}`);
+      verdict.suspects.push(task.key);
       continue;
     }
     // Where both are live their equality is checked above, so one side's fields tell.
@@ -306,6 +311,7 @@ export function judge(model: UserModel, snapshot: Snapshot): Verdict {
       const allowed = task.acceptable[f] as unknown[];
       if (!allowed.some((v) => same(v, view[f]))) verdict.lost.push(`${name}: ${side} ${f} is ${JSON.stringify(view[f])}, expected ${allowed.map((v) => JSON.stringify(v)).join(' or ')}`);
     }
+    if (verdict.lost.length > lostBefore && !verdict.suspects.includes(task.key)) verdict.suspects.push(task.key);
   }
   return verdict;
 }
@@ -324,6 +330,15 @@ function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[
     else out.set(k, [item]);
   }
   return out;
+}
+
+/** What people did to a task, with times in seconds after `from`: for the report of a loss. */
+export function storyOf(task: LogicalTask, from: number): string[] {
+  const t = (ms: number) => `+${((ms - from) / 1000).toFixed(1)} s`;
+  return task.writes.map((w) => {
+    const fate = w.state === 'arrived' && w.arrivedAt !== undefined ? `arrived ${t(w.arrivedAt)}` : w.state;
+    return `${t(w.at)} ${w.side === 'sia' ? 'SIA' : 'Salesforce'} ${w.kind} ${JSON.stringify(w.values)}: ${fate}`;
+  });
 }
 
 export function clean(verdict: Verdict): boolean {

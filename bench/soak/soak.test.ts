@@ -78,7 +78,7 @@ describe('the model of what people did', () => {
       ],
     };
     observeSnapshot(model, snapshot, 5000);
-    expect(judge(model, snapshot)).toEqual({ unequal: [], lost: [], duplicated: [] });
+    expect(judge(model, snapshot)).toEqual({ unequal: [], lost: [], duplicated: [], suspects: [] });
     expect(model.writes().map((w) => [w.kind, w.state, w.arrivedAt])).toEqual([
       // Its name was replaced by the edit before it arrived; its other fields arrived with it.
       ['create', 'arrived', 5000],
@@ -149,9 +149,9 @@ describe('the model of what people did', () => {
     expect(task.deleted).toEqual([true, false]);
     expect(model.alive(task)).toBe(false);
     const gone: Snapshot = { sia: [siaTask('s1', fields(), '2026-01-01T00:00:00.000Z')], sf: [sfTask('f1', fields({ priority: 'high' }), { SIA_Task_Id__c: 's1', IsDeleted: true })], links: [] };
-    expect(judge(model, gone)).toEqual({ unequal: [], lost: [], duplicated: [] });
+    expect(judge(model, gone)).toEqual({ unequal: [], lost: [], duplicated: [], suspects: [] });
     const back: Snapshot = { sia: [siaTask('s1', fields({ priority: 'high' }))], sf: [sfTask('f1', fields({ priority: 'high' }), { SIA_Task_Id__c: 's1' })], links: [{ siaTaskId: 's1', sfTaskId: 'f1' }] };
-    expect(judge(model, back)).toEqual({ unequal: [], lost: [], duplicated: [] });
+    expect(judge(model, back)).toEqual({ unequal: [], lost: [], duplicated: [], suspects: [] });
   });
 });
 
