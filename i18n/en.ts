@@ -59,6 +59,11 @@ export const en = {
   'page.settings.apiEnabled': 'Log my sent emails to Salesforce through the API',
   'page.settings.apiReplacesBcc': 'Saving with this ticked switches Email to Salesforce (BCC) off: emails are logged one way only.',
   'page.settings.apiOptions': 'How emails are logged through the API',
+  'page.settings.logAs': 'Log as',
+  'page.settings.logAsTask': 'Task (default)',
+  'page.settings.logAsEmail': 'Email (Enhanced Email)',
+  'page.settings.logAsHint':
+    'Email logs each email as a Salesforce email on the matched contacts and leads, with its own subject and body, and Salesforce adds it to their activity. It needs Enhanced Email in Salesforce: where that is off, emails are logged as tasks and each one’s status says why.',
   'page.settings.logTo': 'Log emails to',
   'page.settings.contacts': 'Contacts',
   'page.settings.leads': 'Leads',

@@ -62,6 +62,11 @@ export const es = {
   'page.settings.apiEnabled': 'Registrar en Salesforce los correos electrónicos que envío, a través de la API',
   'page.settings.apiReplacesBcc': 'Si guarda con esta casilla marcada, se desactiva Correo electrónico a Salesforce (CCO): los correos electrónicos se registran de una sola forma.',
   'page.settings.apiOptions': 'Cómo se registran los correos electrónicos a través de la API',
+  'page.settings.logAs': 'Registrar como',
+  'page.settings.logAsTask': 'Tarea (predeterminado)',
+  'page.settings.logAsEmail': 'Correo electrónico (correo electrónico mejorado)',
+  'page.settings.logAsHint':
+    'Correo electrónico registra cada correo como un correo electrónico de Salesforce en los contactos y posibles clientes encontrados, con su propio asunto y cuerpo, y Salesforce lo añade a su actividad. Requiere el correo electrónico mejorado en Salesforce: donde está desactivado, los correos se registran como tareas y el estado de cada uno explica el motivo.',
   'page.settings.logTo': 'Registrar los correos electrónicos en',
   'page.settings.contacts': 'Contactos',
   'page.settings.leads': 'Posibles clientes',

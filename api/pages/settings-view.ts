@@ -60,6 +60,13 @@ export function settingsView(user: User, lang: Language): PageInput {
 <fieldset id="api-options" class="bare">
 <legend class="visually-hidden">${text('page.settings.apiOptions')}</legend>
 <fieldset>
+<legend>${text('page.settings.logAs')}</legend>
+<label class="check"><input type="radio" name="log-as" id="log-as-task" value="task" aria-describedby="log-as-hint log-as-error"> ${text('page.settings.logAsTask')}</label>
+<label class="check"><input type="radio" name="log-as" id="log-as-email" value="email" aria-describedby="log-as-hint log-as-error"> ${text('page.settings.logAsEmail')}</label>
+<p class="hint" id="log-as-hint">${text('page.settings.logAsHint')}</p>
+<p class="field-error" id="log-as-error" data-error-for="emailLogging.logAs"></p>
+</fieldset>
+<fieldset>
 <legend>${text('page.settings.logTo')}</legend>
 <label class="check"><input type="checkbox" id="log-contacts" aria-describedby="log-to-error"> ${text('page.settings.contacts')}</label>
 <label class="check"><input type="checkbox" id="log-leads" aria-describedby="log-to-error"> ${text('page.settings.leads')}</label>

@@ -95,7 +95,7 @@ async function disconnect() {
 function renderSettings(view) {
   saved = view.settings;
   const { emailLogging, taskSync } = view.settings;
-  const api_ = emailLogging.mode === 'api' ? emailLogging : { logToContacts: true, logToLeads: true, multipleMatches: 'all', noMatch: 'do_not_log', logReplies: true, linkOpenOpportunities: true };
+  const api_ = emailLogging.mode === 'api' ? emailLogging : { logToContacts: true, logToLeads: true, multipleMatches: 'all', noMatch: 'do_not_log', logReplies: true, linkOpenOpportunities: true, logAs: 'task' };
   fillSelect(byId('multiple-matches'), view.choices.multipleMatches.map((value) => ({ value, label: choiceLabel('multipleMatches', value) })));
   fillSelect(byId('no-match'), view.choices.noMatch.map((value) => ({ value, label: choiceLabel('noMatch', value) })));
   fillSelect(byId('task-sync'), view.choices.taskSync);
@@ -106,6 +106,7 @@ function renderSettings(view) {
   byId('no-match').value = api_.noMatch;
   byId('log-replies').checked = api_.logReplies;
   byId('link-opportunities').checked = api_.linkOpenOpportunities;
+  byId(api_.logAs === 'email' ? 'log-as-email' : 'log-as-task').checked = true;
   byId('bcc-address').value = emailLogging.mode === 'bcc' ? emailLogging.address : byId('bcc-address').value;
   byId('task-sync').value = taskSync.mode;
   renderBccState();
@@ -139,6 +140,7 @@ function emailLoggingFromForm(mode) {
       noMatch: byId('no-match').value,
       logReplies: byId('log-replies').checked,
       linkOpenOpportunities: byId('link-opportunities').checked,
+      logAs: byId('log-as-email').checked ? 'email' : 'task',
     };
   }
   if (mode === 'bcc') return { mode: 'bcc', address: byId('bcc-address').value.trim() };

@@ -9,6 +9,10 @@ import { startBrowserStack, type BrowserStack } from './browser-stack';
  * cards of the Sync Settings tab, and a save that starts the user's sync on Temporal.
  */
 let stack: BrowserStack;
+
+interface SettingsAnswer {
+  settings: { emailLogging: unknown };
+}
 beforeAll(async () => {
   stack = await startBrowserStack(['alice@acme.test', 'bea@acme.test']);
 }, 120_000);
@@ -94,8 +98,22 @@ describe('Settings → Salesforce', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Your sync settings are saved.').waitFor();
     expect(await page.locator('#log-to-error').textContent()).toBe('');
-    const saved = await (await page.request.get('/api/sync-settings')).json();
-    expect(saved.settings.emailLogging).toEqual({ mode: 'api', logToContacts: false, logToLeads: true, multipleMatches: 'oldest', noMatch: 'do_not_log', logReplies: false, linkOpenOpportunities: true });
+    const saved = (await (await page.request.get('/api/sync-settings')).json()) as SettingsAnswer;
+    expect(saved.settings.emailLogging).toEqual({ mode: 'api', logToContacts: false, logToLeads: true, multipleMatches: 'oldest', noMatch: 'do_not_log', logReplies: false, linkOpenOpportunities: true, logAs: 'task' });
+    expect(await page.getByLabel('Task (default)').isChecked()).toBe(true);
+
+    // Log as Email (Enhanced Email): saved, and still chosen after a reload.
+    await page.getByLabel('Email (Enhanced Email)').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const asEmail = await eventually(
+      async () => ((await (await page.request.get('/api/sync-settings')).json()) as SettingsAnswer).settings.emailLogging,
+      (logging) => (logging as { logAs?: string }).logAs === 'email',
+    );
+    expect(asEmail).toMatchObject({ mode: 'api', multipleMatches: 'oldest', logAs: 'email' });
+    await page.reload();
+    await page.locator('form#sync-settings[data-ready="true"]').waitFor();
+    expect(await page.getByLabel('Email (Enhanced Email)').isChecked()).toBe(true);
+    expect(await page.getByLabel('Task (default)').isChecked()).toBe(false);
 
     // BCC: Activate without an address shows the problem by the field and opens the steps.
     await page.getByRole('tab', { name: 'Email to Salesforce (BCC)' }).click();
@@ -119,13 +137,13 @@ describe('Settings → Salesforce', () => {
     await page.getByText('Active: your sales emails are copied to emailtosalesforce@bea.le.salesforce.com.').waitFor();
     expect(await page.locator('#bcc-address-error').textContent()).toBe('');
     expect(await page.getByLabel('Log my sent emails to Salesforce through the API').isChecked()).toBe(false);
-    const bcc = await (await page.request.get('/api/sync-settings')).json();
+    const bcc = (await (await page.request.get('/api/sync-settings')).json()) as SettingsAnswer;
     expect(bcc.settings.emailLogging).toEqual({ mode: 'bcc', address: 'emailtosalesforce@bea.le.salesforce.com' });
     await stack.screenshot(page, 'settings-bcc-active');
 
     await page.getByRole('button', { name: 'Deactivate' }).click();
     await page.getByText('Not active.').waitFor();
-    expect((await (await page.request.get('/api/sync-settings')).json()).settings.emailLogging).toEqual({ mode: 'off' });
+    expect(((await (await page.request.get('/api/sync-settings')).json()) as SettingsAnswer).settings.emailLogging).toEqual({ mode: 'off' });
   });
 
   it('shows the subject template editor to admins only, and saves it', async () => {
@@ -142,7 +160,7 @@ describe('Settings → Salesforce', () => {
     await page.getByText('Template saved.').waitFor();
     expect(await page.locator('#subject-template-error').textContent()).toBe('');
     const stored = await page.request.fetch('/api/admin/subject-template', { headers: { authorization: `Bearer ${admin.token}` } });
-    expect((await stored.json()).template).toBe('[SIA] {{activity_type}}: {{activity_subject}}');
+    expect(((await stored.json()) as { template: string }).template).toBe('[SIA] {{activity_type}}: {{activity_subject}}');
     await stack.screenshot(page, 'settings-admin');
   });
 });
