@@ -55,6 +55,21 @@ export function emailProblem(code: EmailProblemCode, message?: string): EmailPro
   };
 }
 
+/** A failure no activity explained: its code and its own words, with what to do. */
+export function loggingFailed(code: string, explanation: string): EmailProblem {
+  return { code, title: t('en', 'problem.loggingFailed.title'), explanation, fix: t('en', 'problem.loggingFailed.fix') };
+}
+
+/** Logging did not finish in time, retries included. */
+export function loggingTimedOut(): EmailProblem {
+  return { code: 'TIMEOUT', title: t('en', 'problem.TIMEOUT.title'), explanation: t('en', 'problem.TIMEOUT.explanation'), fix: t('en', 'problem.TIMEOUT.fix') };
+}
+
+/** The line stored for an email that was not logged, in English: "Not logged: <the problem's title>". */
+export function notLoggedSummary(problem: EmailProblem, { lowerCase }: { lowerCase: boolean }): string {
+  return t('en', 'emailStatus.notLoggedBecause', { reason: lowerCase ? problem.title.toLowerCase() : problem.title });
+}
+
 /** Failure types the email workflow does not retry: a person must act, or the input cannot change. */
 export const emailFailureTypes = {
   malformed: 'EmailMalformed',

@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setHandler, sleep, TimeoutFailure } from '@temporalio/workflow';
 import type { EmailActivities, EmailFacts, EmailOutcome } from '../contract/email';
-import { emailFailureTypes, emailProblem, type EmailProblem, type EmailProblemCode } from '../contract/email-problems';
+import { emailFailureTypes, emailProblem, loggingFailed, loggingTimedOut, notLoggedSummary, type EmailProblem, type EmailProblemCode } from '../contract/email-problems';
 import { failureTypes } from '../contract/failure-types';
 
 /**
@@ -99,12 +99,12 @@ function reasonToSkip(facts: EmailFacts): EmailProblemCode | null {
 
 function skipped(code: EmailProblemCode): EmailOutcome {
   const problem = emailProblem(code);
-  return { status: 'skipped', summary: `Not logged: ${problem.title.toLowerCase()}`, problem, stored: false };
+  return { status: 'skipped', summary: notLoggedSummary(problem, { lowerCase: true }), problem, stored: false };
 }
 
 function failed(error: unknown): EmailOutcome {
   const problem = problemOf(error);
-  return { status: 'failed', summary: `Not logged: ${problem.title}`, problem, stored: false };
+  return { status: 'failed', summary: notLoggedSummary(problem, { lowerCase: false }), problem, stored: false };
 }
 
 /** The type of the failure an activity ended with, as contract/failure-types.ts names it. */
@@ -119,11 +119,11 @@ function problemOf(error: unknown): EmailProblem {
   if (cause instanceof ApplicationFailure) {
     const detail = cause.details?.[0] as Partial<EmailProblem> | undefined;
     if (detail?.code && detail.title && detail.explanation && detail.fix) return { code: detail.code, title: detail.title, explanation: detail.explanation, fix: detail.fix, message: detail.message ?? cause.message };
-    return { code: cause.type ?? 'ERROR', title: 'Logging failed', explanation: cause.message, fix: 'Nothing was logged for this email. If this keeps happening, report the code and message shown.' };
+    return loggingFailed(cause.type ?? 'ERROR', cause.message);
   }
   if (cause instanceof TimeoutFailure) {
-    return { code: 'TIMEOUT', title: 'Logging timed out', explanation: 'Logging did not finish in time, retries included.', fix: 'Nothing was logged for this email. If this keeps happening, check that Salesforce and the mail relay are reachable.' };
+    return loggingTimedOut();
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'ERROR', title: 'Logging failed', explanation: message, fix: 'Nothing was logged for this email. If this keeps happening, report the code and message shown.' };
+  return loggingFailed('ERROR', message);
 }
