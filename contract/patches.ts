@@ -16,4 +16,6 @@ export const patches = {
   skipRoundWhenOrgPolled: 'skip-round-when-org-polled',
   /** orgPoller: follow the org's Task change events (Pub/Sub API), poll only when they cannot be used. */
   orgChangeStream: 'org-change-stream',
+  /** salesforceSync: in an org that streams its changes, wait for nudges alone (no watch), looking again every few hours. */
+  waitForNudgesWhenStreamed: 'wait-for-nudges-when-streamed',
 } as const;

@@ -216,6 +216,36 @@ const scenarios: Scenario[] = [
       return [{ workflowId: poller.workflowId }];
     },
   },
+  {
+    // A user of an org that streams its changes waits for nudges alone (patch 'wait-for-nudges-when-streamed'):
+    // a Salesforce change comes as a nudge, then the user switches task sync off.
+    name: 'task-sync-streamed-org',
+    async run(_client, _taskQueue, atEnd) {
+      const h = await startTaskSyncHarness(['streamed-user@acme.test']);
+      atEnd.push(() => h.stop());
+      const control = h.org.emulator.control;
+      await control.setChangeDataCapture(h.org.orgId, { entities: { Task: true } });
+      const integrationUser = 'integration@acme.test';
+      Object.assign(h.org.users, await control.addUsers(h.org.orgId, [{ username: integrationUser, password: 'pw', email: integrationUser, viewAllData: true }]));
+      const userId = 'replay-user-streamed';
+      await setOrgIntegration(h.store.db, h.secretKey, { ...(await oauthConnection(h.org, integrationUser)), connectedBy: 'admin' });
+      await h.switchOn(userId, 'streamed-user@acme.test');
+      await ensureOrgPoller(h.temporal.client, h.org.orgId, h.temporal.config.taskQueue, 300);
+      const streaming = await eventually(async () => (await getOrgChangeStream(h.store.db, h.org.orgId))?.detection, (d) => d === 'streaming', 30_000);
+      if (streaming !== 'streaming') throw new Error('the org poller did not take up change events');
+      const sf = await h.salesforceAs('streamed-user@acme.test');
+      const created = await sf.sobject('Task').create({ Subject: 'Brought by a nudge', Status: 'Not Started', Priority: 'Normal' });
+      if (!created.success) throw new Error('seed failed');
+      const found = await eventually(async () => (await h.siaTasks(userId)).some((t) => t.name === 'Brought by a nudge'), (yes) => yes, 30_000);
+      if (!found) throw new Error('the change event did not bring the Salesforce task to SIA');
+      // The round it woke is over and the workflow waits for the next nudge.
+      await eventually(async () => (await h.temporal.client.workflow.getHandle(salesforceSyncWorkflowId(userId)).describe()).raw.pendingActivities?.length ?? 0, (n) => n === 0);
+      await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
+      await eventually(() => readSyncStatus(h.temporal.client, userId), (s) => s?.phase === 'idle');
+      await h.temporal.client.workflow.getHandle(orgPollerWorkflowId(h.org.orgId)).terminate('recorded');
+      return [{ workflowId: salesforceSyncWorkflowId(userId) }];
+    },
+  },
 ];
 
 /** Waits until a run has no workflow task in flight, so its history ends at a stable point. */

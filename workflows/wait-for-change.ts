@@ -1,4 +1,6 @@
-import { CancellationScope, condition, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import type { OrgStreamActivities } from '../contract/org-poll';
+import { patches } from '../contract/patches';
 import type { TaskSyncActivities } from '../contract/task-sync';
 import { failureTypes } from '../contract/failure-types';
 import { watchTaskQueue } from '../contract/ids';
@@ -20,6 +22,18 @@ const watcher = () =>
     retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: [failureTypes.needsUser, failureTypes.allowanceSpent] },
   });
 
+/** Whether the user's org streams its changes: the store only, so a local activity (one marker event, no activity task). */
+const detection = () => proxyLocalActivities<OrgStreamActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
+
+/**
+ * A user of an org that streams its changes waits for nudges alone, looking again this often:
+ * that a lost SIA nudge is still caught, and that the stream ran without a gap (so it saw every
+ * deletion: the round's periodic deletion check has nothing to ask Salesforce).
+ */
+const streamedCheckHours = 8;
+/** As the round keeps it: room for the worker's and Salesforce's clocks to disagree. */
+const clockMarginMs = 5 * 60_000;
+
 /** `covered`: a quiet watch in an org whose poller watches Salesforce for everyone. */
 export type WaitOutcome = 'changed' | 'quiet' | 'covered' | 'woken';
 
@@ -28,6 +42,10 @@ export type WaitOutcome = 'changed' | 'quiet' | 'covered' | 'woken';
  * schedule, and a signal (settings, nudge) cancels it to act at once.
  */
 export async function waitForChange(state: SyncState, task: TaskSyncState, woken: () => boolean, pollConfig: Partial<PollConfig> = {}): Promise<WaitOutcome> {
+  if (patched(patches.waitForNudgesWhenStreamed)) {
+    const streamed = await waitWhileStreamed(state, task, woken);
+    if (streamed) return streamed;
+  }
   const config = { ...defaultPollConfig, ...pollConfig };
   const plan = nextPoll({ now: new Date().toISOString(), lastActivityAt: task.lastActivityAt, budget: task.budget ?? { fractionLeft: 1, exhausted: false }, config });
   const scope = new CancellationScope();
@@ -53,3 +71,23 @@ export async function waitForChange(state: SyncState, task: TaskSyncState, woken
   return outcome;
 }
 
+
+/**
+ * In an org whose changes come as change events, Salesforce changes arrive as nudges (the org's
+ * stream sends them) and SIA changes too (the API sends them): no watch, no poll, a timer every
+ * few hours. Null when the org does not stream: the caller watches as before.
+ */
+async function waitWhileStreamed(state: SyncState, task: TaskSyncState, woken: () => boolean): Promise<WaitOutcome | null> {
+  const first = await detection().changeDetectionOf({ userId: state.userId, since: null, afterSeq: task.siaCursor });
+  if (first.siaChanged) return 'changed';
+  if (!first.streamed) return null;
+  for (;;) {
+    const since = new Date().toISOString();
+    if (await condition(woken, `${streamedCheckHours} hours`)) return 'woken';
+    const answer = await detection().changeDetectionOf({ userId: state.userId, since, afterSeq: task.siaCursor });
+    // A change no nudge brought, or a stream that stopped or had a gap: a round, then plan again.
+    if (answer.siaChanged || !answer.streamed || !answer.continuous) return 'changed';
+    // Every deletion of these hours came as an event and its owner pulled it.
+    task.deletionsSafeFrom = new Date(Date.now() - clockMarginMs).toISOString();
+  }
+}

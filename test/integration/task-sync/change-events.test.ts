@@ -141,6 +141,28 @@ describe('one org streaming to its users', () => {
     });
   });
 
+  describe('idle users', () => {
+    it('wait for nudges alone: no watch activity, no poll, one timer of hours', async () => {
+      const user = 'user-dave';
+      const handle = h.temporal.client.workflow.getHandle(salesforceSyncWorkflowId(user));
+      const watches = async () => (await handle.fetchHistory()).events?.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'watchForChanges').length ?? 0;
+      await createIn('dave@acme.test', 'Then all quiet');
+      await arrived(user, 'Then all quiet');
+      const pending = await eventually(async () => (await handle.describe()).raw.pendingActivities ?? [], (a) => a.length === 0);
+      expect(pending).toEqual([]);
+      const watchesBefore = await watches();
+      await h.org.emulator.control.clearCalls();
+      await new Promise((r) => setTimeout(r, 5000));
+      const { calls } = await h.org.emulator.control.calls({ counted: true });
+      expect(calls).toEqual([]);
+      expect(await watches()).toBe(watchesBefore);
+      const events = (await handle.fetchHistory()).events ?? [];
+      const timer = events.filter((e) => e.timerStartedEventAttributes).at(-1)?.timerStartedEventAttributes;
+      expect(Number(timer?.startToFireTimeout?.seconds)).toBe(8 * 3600);
+      expect((await handle.describe()).raw.pendingActivities ?? []).toEqual([]);
+    });
+  });
+
   describe('fallbacks lose nothing and duplicate nothing', () => {
     const control = () => h.org.emulator.control;
 
