@@ -10,7 +10,7 @@ export const patches = {
   pullBeforePush: 'pull-before-push',
   /** salesforceSync: a burst of SIA nudges settles before one round runs. */
   coalesceNudges: 'coalesce-nudges',
-  /** salesforceSync: the first SIA nudge after a quiet second syncs at once; only the rest of a burst settles. */
+  /** salesforceSync: the first SIA nudge after a quiet second syncs at once; only the rest of a burst settles (up to 10 s). */
   firstNudgeAtOnce: 'first-nudge-at-once',
   /** salesforceSync: a quiet hour in an org watched by its poller runs no round. */
   skipRoundWhenOrgPolled: 'skip-round-when-org-polled',

@@ -90,10 +90,13 @@ async function syncTasksUntilWoken(
     // A quiet hour in an org whose poller watches Salesforce for everyone needs no round.
     const skipRound = waited === 'covered' && patched(patches.skipRoundWhenOrgPolled);
     if (!skipRound) {
-      if (Date.now() - nudges.lastSiaAt < nudgeQuietMs && patched(patches.coalesceNudges) && (inBurst(nudges) || !patched(patches.firstNudgeAtOnce))) {
-        await settleNudges(nudges);
-        // Every change so far goes out in the round below; only later ones (or new settings) need another.
-        nudges.clear();
+      if (Date.now() - nudges.lastSiaAt < nudgeQuietMs && patched(patches.coalesceNudges)) {
+        const firstAtOnce = patched(patches.firstNudgeAtOnce);
+        if (!firstAtOnce || inBurst(nudges)) {
+          await settleNudges(nudges, firstAtOnce ? burstMaxWaitMs : nudgeMaxWaitMs);
+          // Every change so far goes out in the round below; only later ones (or new settings) need another.
+          nudges.clear();
+        }
       }
       state.phase = task.stage === 'reconciling' ? 'reconciling' : 'initial_import';
       publish(state);
@@ -119,10 +122,12 @@ async function syncTasksUntilWoken(
 
 /**
  * A burst of SIA changes: the first nudge after a quiet second syncs at once; the nudges that
- * follow it wait until they pause for a second (two at most) and then sync together.
+ * follow it wait until they pause for a second (ten at most, so a long burst still syncs as it
+ * goes) and then sync together. Before 'first-nudge-at-once' every nudge waited, two at most.
  */
 const nudgeQuietMs = 1000;
 const nudgeMaxWaitMs = 2000;
+const burstMaxWaitMs = 10_000;
 
 interface Nudges {
   lastSiaAt: number;
@@ -134,11 +139,11 @@ function inBurst(nudges: Nudges): boolean {
   return nudges.lastSiaAt - nudges.previousSiaAt < nudgeQuietMs;
 }
 
-async function settleNudges(nudges: { lastSiaAt: number }): Promise<void> {
+async function settleNudges(nudges: { lastSiaAt: number }, maxWaitMs: number): Promise<void> {
   const started = Date.now();
   for (;;) {
     const quietAt = nudges.lastSiaAt + nudgeQuietMs;
-    const wait = Math.min(quietAt, started + nudgeMaxWaitMs) - Date.now();
+    const wait = Math.min(quietAt, started + maxWaitMs) - Date.now();
     if (wait <= 0) return;
     await sleep(wait);
   }
