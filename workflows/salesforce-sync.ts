@@ -29,8 +29,8 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
   const publishSearchAttributes = searchAttributePublisher();
   let wake = false;
   let settingsChanged = false;
-  /** Workflow times of the last two SIA nudges, so a burst of changes goes out in one round. */
-  const nudges: Nudges = { lastSiaAt: 0, previousSiaAt: 0, clear: () => (wake = settingsChanged) };
+  /** When SIA nudges came, so a burst of changes goes out in few rounds. */
+  const nudges: Nudges = { lastSiaAt: 0, roundRunning: false, duringRound: 0, clear: () => (wake = settingsChanged) };
 
   setHandler(settingsSavedSignal, (change) => {
     if (applySettingsChange(state, change)) wake = settingsChanged = true;
@@ -38,8 +38,8 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
   setHandler(nudgeSignal, (nudge) => {
     wake = true;
     if (nudge.source === 'sia') {
-      nudges.previousSiaAt = nudges.lastSiaAt;
       nudges.lastSiaAt = Date.now();
+      if (nudges.roundRunning) nudges.duringRound += 1;
     }
   });
   setHandler(statusQuery, () => statusOf(state));
@@ -100,7 +100,10 @@ async function syncTasksUntilWoken(
       }
       state.phase = task.stage === 'reconciling' ? 'reconciling' : 'initial_import';
       publish(state);
+      nudges.roundRunning = true;
+      nudges.duringRound = 0;
       const round = await runRound(state, task);
+      nudges.roundRunning = false;
       if (round.kind === 'paused') {
         state.phase = 'paused';
         publish(state);
@@ -121,9 +124,10 @@ async function syncTasksUntilWoken(
 }
 
 /**
- * A burst of SIA changes: the first nudge after a quiet second syncs at once; the nudges that
- * follow it wait until they pause for a second (ten at most, so a long burst still syncs as it
- * goes) and then sync together. Before 'first-nudge-at-once' every nudge waited, two at most.
+ * A burst of SIA changes: a nudge syncs at once, unless several came while the last round ran
+ * (changes are streaming in): those wait until the nudges pause for a second (ten seconds at
+ * most, so a long burst still syncs as it goes) and then sync together. Before
+ * 'first-nudge-at-once' every recent nudge waited, two seconds at most.
  */
 const nudgeQuietMs = 1000;
 const nudgeMaxWaitMs = 2000;
@@ -131,12 +135,15 @@ const burstMaxWaitMs = 10_000;
 
 interface Nudges {
   lastSiaAt: number;
-  previousSiaAt: number;
+  /** A round is running, and how many SIA nudges came during the last one. */
+  roundRunning: boolean;
+  duringRound: number;
   clear: () => void;
 }
 
+/** One nudge during a round is a user's next edit; more are a burst. */
 function inBurst(nudges: Nudges): boolean {
-  return nudges.lastSiaAt - nudges.previousSiaAt < nudgeQuietMs;
+  return nudges.duringRound >= 2;
 }
 
 async function settleNudges(nudges: { lastSiaAt: number }, maxWaitMs: number): Promise<void> {
