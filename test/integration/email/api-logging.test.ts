@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { EmailStatusDetail } from '../../../contract/email';
-import { apiCallsInLast24h, getApiLimitInfo, getEmail, getUser, listOpenSyncErrors, setEmailSubjectTemplate } from '../../../store';
+import { apiCallsInLast24h, getApiLimitInfo, getEmail, getEmailRaw, getUser, listOpenSyncErrors, setEmailSubjectTemplate } from '../../../store';
 import { emailLogStatusQuery } from '../../../workflows/email-log';
 import { eventually } from '../../support/temporal';
 import { setOwnAddresses } from '../../../store';
@@ -109,6 +109,21 @@ describe('logging through the Salesforce API', () => {
     } finally {
       await env.store.db.deleteFrom('admin_settings').execute();
     }
+  });
+});
+
+describe('awkward text', () => {
+  it('logs a message with NUL and other control bytes clean, while the stored message keeps its bytes', async () => {
+    const userId = await env.newUser(api());
+    const k = tag();
+    const raw = sentEmail(k, { subject: `Proposal\u0000 ${k}\u0007`, body: 'Hi Ann,\u0000\r\n\tprices\u001b inside.\u0008' });
+    expect(raw.includes(0x00)).toBe(true);
+    const { outcome, handOver } = await env.log(userId, raw);
+    expect(outcome).toMatchObject({ status: 'logged', tasks: 1 });
+    const [task] = await env.tasks(k);
+    expect(task?.Subject).toBe(`Email: Proposal ${k}`);
+    expect(String(task?.Description).replace(/\r\n/g, '\n')).toBe('Hi Ann,\n\tprices inside.');
+    expect((await getEmailRaw(env.store.db, handOver.emailId))?.equals(raw)).toBe(true);
   });
 });
 
