@@ -36,9 +36,9 @@ export const defaultArgs: SoakArgs = {
   killEvery: [30, 60],
   temporalRestart: true,
   faults: true,
-  // Task-sync activities have a 5-minute start-to-close timeout and no heartbeat: an activity
-  // lost with a killed worker is retried only after it, so convergence must be allowed longer.
-  convergeMinutes: 8,
+  // Round activities heartbeat, so one lost with a killed worker is retried within 15 s; a round
+  // that keeps failing backs off to a minute between attempts. Five minutes covers several of them.
+  convergeMinutes: 5,
   stallWindowSeconds: 15,
   sabotage: false,
   help: false,

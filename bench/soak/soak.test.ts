@@ -170,7 +170,7 @@ describe('the report', () => {
     faultWindows: 2,
     stalls: [],
     stallWindowSeconds: 15,
-    convergeBoundSeconds: 480,
+    convergeBoundSeconds: 300,
     convergedSeconds: 12,
     lost: [],
     duplicated: [],
@@ -189,7 +189,7 @@ describe('the report', () => {
     expect(problems(base({ lost: ['u: x'] }))).toEqual(['1 change(s) lost']);
     expect(problems(base({ duplicated: ['u: x'] }))).toEqual(['1 duplicate(s)']);
     expect(problems(base({ failedWorkflows: ['w'] }))).toHaveLength(1);
-    expect(problems(base({ convergedSeconds: null }))).toEqual(['no convergence within 8 min']);
+    expect(problems(base({ convergedSeconds: null }))).toEqual(['no convergence within 5 min']);
     expect(formatReport(base({ lost: ['u: task 3 lost'] }))).toMatch(/lost:\n {2}u: task 3 lost[\s\S]*FAIL: 1 change\(s\) lost/);
   });
 
