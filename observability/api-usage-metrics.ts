@@ -1,5 +1,5 @@
 import { Gauge, Registry } from 'prom-client';
-import { hourBucket, type Db } from '../store';
+import { changeEventDeliveriesIn24h, hourBucket, isStreamLive, listOrgChangeStreams, type Db } from '../store';
 
 /**
  * Salesforce API budget per org, read from the store at scrape time: the calls this product
@@ -44,5 +44,28 @@ export function apiUsageMetrics(db: Db, now: () => Date = () => new Date()): Reg
       },
     });
   }
+  new Gauge({
+    name: 'sia_change_events_delivered_24h',
+    help: "Task change events delivered to this product for the org in the last 24 hours (hour buckets): each counts against the org's daily event delivery allocation.",
+    labelNames: ['org_id'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const [orgId, events] of await changeEventDeliveriesIn24h(db, now())) this.set({ org_id: orgId }, events);
+    },
+  });
+  new Gauge({
+    name: 'sia_change_detection',
+    help: "How each org's Salesforce changes are found, 1 for the current way: mode streaming (change events) or polling, with the stored reason (cdc-off, permission, allocation, stream-down, not-configured …).",
+    labelNames: ['org_id', 'mode', 'reason'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const stream of await listOrgChangeStreams(db)) {
+        const streaming = isStreamLive(stream, now());
+        this.set({ org_id: stream.orgId, mode: streaming ? 'streaming' : 'polling', reason: streaming ? '' : stream.detection === 'streaming' ? 'stream-down' : (stream.reason ?? '') }, 1);
+      }
+    },
+  });
   return registry;
 }

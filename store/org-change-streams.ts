@@ -28,6 +28,14 @@ const replayWidth = 20;
 const storedReplayId = (id: string): string => id.padStart(replayWidth, '0');
 const readReplayId = (stored: string | null): string | null => (stored === null ? null : stored.replace(/^0+(?=\d)/, ''));
 
+/** A stream records that it runs at least every minute: one silent for longer is taken as gone. */
+export const streamFreshForMs = 3 * 60_000;
+
+/** Streaming now: the stream says so, and said it recently. */
+export function isStreamLive(stream: OrgChangeStream | undefined, now: Date): boolean {
+  return stream?.detection === 'streaming' && stream.streamingSince !== null && now.getTime() - Date.parse(stream.updatedAt) < streamFreshForMs;
+}
+
 export async function getOrgChangeStream(db: Db, orgId: string): Promise<OrgChangeStream | undefined> {
   const row = await db.selectFrom('org_change_streams').selectAll().where('org_id', '=', orgId).executeTakeFirst();
   return row && toOrgChangeStream(row);

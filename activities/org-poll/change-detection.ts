@@ -1,8 +1,5 @@
 import type { ChangeDetectionAnswer, ChangeDetectionInput } from '../../contract/org-poll';
-import { currentSeq, getOrgChangeStream, getOrgIntegration, getUser, type Store } from '../../store';
-
-/** A stream records that it runs at least every minute: older than this, it is taken as gone. */
-const freshForMs = 3 * 60_000;
+import { currentSeq, getOrgChangeStream, getOrgIntegration, getUser, isStreamLive, type Store } from '../../store';
 
 /**
  * For a user's workflow (a local activity, the store only): whether the user's org streams its
@@ -16,8 +13,7 @@ export async function changeDetectionOf(store: Store, input: ChangeDetectionInpu
   const orgId = (await getUser(db, input.userId))?.salesforce.orgId;
   if (!orgId) return { streamed: false, continuous: false, siaChanged };
   const [integration, stream] = await Promise.all([getOrgIntegration(db, orgId), getOrgChangeStream(db, orgId)]);
-  const streamed =
-    integration?.status === 'connected' && stream?.detection === 'streaming' && stream.streamingSince !== null && now().getTime() - Date.parse(stream.updatedAt) < freshForMs;
-  const continuous = streamed && input.since !== null && stream.streamingSince !== null && stream.streamingSince <= input.since;
+  const streamed = integration?.status === 'connected' && isStreamLive(stream, now());
+  const continuous = streamed && input.since !== null && stream?.streamingSince != null && stream.streamingSince <= input.since;
   return { streamed, continuous, siaChanged };
 }

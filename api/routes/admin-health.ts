@@ -8,6 +8,8 @@ import { localizeProblem } from '../problem-texts';
 import type { ApiPlugin } from '../http/api-deps';
 import { readSyncStatus } from '../../client/sync-workflow';
 import { taskSyncModes } from '../../sync/settings';
+import { changeEventDeliveriesIn24h } from '../../store/org-change-streams';
+import { changeDetectionOf, changeDetectionSchema } from './change-detection-view';
 import { connectionView, connectionViewSchema } from './connection-view';
 import { bearerSecurity, instantSchema } from './schemas';
 import { emailLoggingModeSchema, lastSyncErrorSchema, notAdminAnswer, syncPhaseSchema } from './views';
@@ -37,6 +39,14 @@ const userHealthSchema = z.strictObject({
   apiCallsLast24h: z.number().int(),
 });
 
+const orgHealthSchema = z.strictObject({
+  orgId: z.string(),
+  integrationUser: z.strictObject({ username: z.string(), status: z.string() }).nullable().describe("The org's integration user, if an admin connected one."),
+  users: z.number().int().describe('SIA users connected to this org.'),
+  changeDetection: changeDetectionSchema,
+  changeEventsLast24h: z.number().int().describe("Change events delivered to this service for the org in the last 24 hours: each counts against the org's daily delivery allocation."),
+});
+
 /** Status queries run a few at a time: one slow workflow must not hold the others, nor many flood Temporal. */
 const queryConcurrency = 8;
 
@@ -63,9 +73,10 @@ export const adminHealthRoutes: ApiPlugin = async (app, deps) => {
         tags: ['admin'],
         security: bearerSecurity,
         summary: "Every user's sync health (admin)",
-        description: "Per user: the Salesforce connection, the sync workflow's phase, last sync and last error, open sync errors by code, and the user's Salesforce API calls in the last 24 hours.",
+        description:
+          "Per org: its integration user, how its Salesforce changes are found (change events or polling, and why) and the change events delivered in the last 24 hours. Per user: the Salesforce connection, the sync workflow's phase, last sync and last error, open sync errors by code, and the user's Salesforce API calls in the last 24 hours.",
         response: {
-          200: z.strictObject({ generatedAt: instantSchema, users: z.array(userHealthSchema) }),
+          200: z.strictObject({ generatedAt: instantSchema, orgs: z.array(orgHealthSchema), users: z.array(userHealthSchema) }),
           403: notAdminAnswer,
         },
       },
@@ -106,7 +117,22 @@ export const adminHealthRoutes: ApiPlugin = async (app, deps) => {
           apiCallsLast24h: apiCalls,
         };
       });
-      return { generatedAt: now.toISOString(), users: rows };
+      const integrations = await deps.store.db.selectFrom('org_integrations').select(['org_id', 'sf_username', 'status']).execute();
+      const orgIds = [...new Set([...users.flatMap((u) => (u.salesforce.orgId ? [u.salesforce.orgId] : [])), ...integrations.map((i) => i.org_id)])].sort();
+      const delivered = await changeEventDeliveriesIn24h(deps.store.db, now);
+      const orgs = await Promise.all(
+        orgIds.map(async (orgId) => {
+          const integration = integrations.find((i) => i.org_id === orgId);
+          return {
+            orgId,
+            integrationUser: integration ? { username: integration.sf_username, status: integration.status } : null,
+            users: users.filter((u) => u.salesforce.orgId === orgId).length,
+            changeDetection: await changeDetectionOf(deps.store.db, orgId, lang, now),
+            changeEventsLast24h: delivered.get(orgId) ?? 0,
+          };
+        }),
+      );
+      return { generatedAt: now.toISOString(), orgs, users: rows };
     },
   );
 };

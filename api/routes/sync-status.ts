@@ -9,6 +9,7 @@ import { localizeExplanation, localizeProblem } from '../problem-texts';
 import type { ApiPlugin } from '../http/api-deps';
 import { readSyncStatus } from '../../client/sync-workflow';
 import { schemaOf } from '../http/responses';
+import { changeDetectionOf, changeDetectionSchema } from './change-detection-view';
 import { connectionView, connectionViewSchema } from './connection-view';
 import { bearerSecurity, instantSchema } from './schemas';
 import { syncStatusSchema } from './views';
@@ -51,6 +52,7 @@ const syncHealthSchema = z.strictObject({
   workflowId: z.string(),
   workflow: workflowViewSchema,
   salesforce: connectionViewSchema,
+  changeDetection: changeDetectionSchema.nullable().describe("How the org's Salesforce changes reach SIA; null without a connected org."),
   errors: z.strictObject({ open: z.number().int(), byCode: z.array(syncErrorGroupSchema) }),
   apiUsage: z.strictObject({
     last24h: z.strictObject({ user: z.number().int(), org: z.number().int().nullable().describe('Null without a connected org.') }),
@@ -68,7 +70,7 @@ export const syncStatusRoutes: ApiPlugin = async (app, deps) => {
         security: bearerSecurity,
         summary: 'My sync health',
         description:
-          'The sync workflow\'s status query ("not_started" until settings are first saved), the Salesforce connection, open sync errors grouped by code with the affected records, and Salesforce API calls in the last 24 hours (the user\'s, and the org\'s with its reported limit).',
+          'The sync workflow\'s status query ("not_started" until settings are first saved), the Salesforce connection, how the org\'s Salesforce changes are found (change events or polling, and why), open sync errors grouped by code with the affected records, and Salesforce API calls in the last 24 hours (the user\'s, and the org\'s with its reported limit).',
         response: { 200: syncHealthSchema },
       },
     },
@@ -84,16 +86,18 @@ export const syncStatusRoutes: ApiPlugin = async (app, deps) => {
         },
       );
       const orgId = user.salesforce.orgId;
-      const [errors, userCalls, orgCalls, orgLimit] = await Promise.all([
+      const [errors, userCalls, orgCalls, orgLimit, changeDetection] = await Promise.all([
         listOpenSyncErrors(deps.store.db, user.id),
         apiCallsInLast24h(deps.store.db, { userId: user.id }, now),
         orgId ? apiCallsInLast24h(deps.store.db, { orgId }, now) : Promise.resolve(null),
         orgId ? getApiLimitInfo(deps.store.db, orgId) : Promise.resolve(undefined),
+        orgId ? changeDetectionOf(deps.store.db, orgId, lang, now) : Promise.resolve(null),
       ]);
       return {
         workflowId: salesforceSyncWorkflowId(user.id),
         workflow,
         salesforce: connectionView(user, lang),
+        changeDetection,
         errors: {
           open: errors.reduce((n, group) => n + group.count, 0),
           byCode: errors.map((group) => ({

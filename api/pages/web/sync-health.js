@@ -57,11 +57,17 @@ function renderSync(workflow) {
   fill(box, facts(rows), error);
 }
 
-function renderConnection(connection) {
+/** "streaming …" or "polling: why", as the API words it in the reader's language. */
+function changeDetectionText(detection, id) {
+  return h('span', { id, 'data-mode': detection.mode, 'data-reason': detection.reason ?? '' }, detection.label);
+}
+
+function renderConnection(connection, changeDetection) {
   const rows = [
     [t('web.health.status'), h('span', { id: 'connection-status', 'data-status': connection.status }, label('connection', connection.status))],
     connection.username && [t('web.health.username'), connection.username],
     connection.orgId && [t('web.health.orgId'), connection.orgId],
+    changeDetection && [t('web.health.changeDetection'), changeDetectionText(changeDetection, 'change-detection')],
   ];
   const reason = connection.reason
     ? h('div', { class: `message ${connection.status === 'not_connected' ? 'info' : 'error'}`, id: 'connection-reason' }, connection.reason, ' ', h('a', { href: '/settings/salesforce' }, t(connection.connected ? 'web.health.reconnect' : 'web.health.connect')))
@@ -163,7 +169,21 @@ function renderEveryone(view) {
     );
   });
   const head = ['user', 'salesforce', 'phase', 'lastSync', 'lastError', 'openErrors', 'apiCalls'].map((column) => h('th', { scope: 'col' }, t(`web.health.column.${column}`)));
-  fill(byId('all-users'), h('div', { class: 'table-scroll' }, h('table', { id: 'all-users-table' }, h('caption', { class: 'visually-hidden' }, t('web.health.everyone')), h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows))));
+  const orgRows = view.orgs.map((o) =>
+    h(
+      'tr',
+      { 'data-org-id': o.orgId },
+      h('th', { scope: 'row' }, o.orgId, o.integrationUser ? h('br') : null, o.integrationUser ? h('span', { class: 'hint' }, o.integrationUser.username) : null),
+      cell(changeDetectionText(o.changeDetection, `change-detection-${o.orgId}`)),
+      h('td', { class: 'number' }, number(o.changeEventsLast24h)),
+    ),
+  );
+  const orgHead = ['org', 'changeDetection', 'changeEvents'].map((column) => h('th', { scope: 'col' }, t(`web.health.column.${column}`)));
+  fill(
+    byId('all-users'),
+    h('div', { class: 'table-scroll' }, h('table', { id: 'all-orgs-table' }, h('caption', { class: 'visually-hidden' }, t('web.health.orgs')), h('thead', {}, h('tr', {}, orgHead)), h('tbody', {}, orgRows))),
+    h('div', { class: 'table-scroll' }, h('table', { id: 'all-users-table' }, h('caption', { class: 'visually-hidden' }, t('web.health.everyone')), h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows))),
+  );
 }
 
 /** The last round's end and the last error, to tell when a Resync is over. */
@@ -172,7 +192,7 @@ async function load() {
   const [status, everyone] = await Promise.all([api('GET', '/api/sync-status'), isAdmin ? api('GET', '/api/admin/sync-health') : null]);
   latest = { syncAt: status.workflow.status?.taskSync?.lastSyncAt ?? null, error: status.workflow.status?.lastError ?? null };
   renderSync(status.workflow);
-  renderConnection(status.salesforce);
+  renderConnection(status.salesforce, status.changeDetection);
   renderUsage(status.apiUsage);
   await renderErrors(status.errors);
   if (everyone) renderEveryone(everyone);

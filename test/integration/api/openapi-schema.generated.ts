@@ -2011,7 +2011,7 @@ export interface paths {
         };
         /**
          * My sync health
-         * @description The sync workflow's status query ("not_started" until settings are first saved), the Salesforce connection, open sync errors grouped by code with the affected records, and Salesforce API calls in the last 24 hours (the user's, and the org's with its reported limit).
+         * @description The sync workflow's status query ("not_started" until settings are first saved), the Salesforce connection, how the org's Salesforce changes are found (change events or polling, and why), open sync errors grouped by code with the affected records, and Salesforce API calls in the last 24 hours (the user's, and the org's with its reported limit).
          */
         get: {
             parameters: {
@@ -2049,6 +2049,8 @@ export interface paths {
                                 message: string;
                             };
                             salesforce: components["schemas"]["SalesforceConnection"];
+                            /** @description How the org's Salesforce changes reach SIA; null without a connected org. */
+                            changeDetection: components["schemas"]["ChangeDetection"] | null;
                             errors: {
                                 open: number;
                                 byCode: components["schemas"]["SyncErrorGroup"][];
@@ -2518,7 +2520,7 @@ export interface paths {
         };
         /**
          * Every user's sync health (admin)
-         * @description Per user: the Salesforce connection, the sync workflow's phase, last sync and last error, open sync errors by code, and the user's Salesforce API calls in the last 24 hours.
+         * @description Per org: its integration user, how its Salesforce changes are found (change events or polling, and why) and the change events delivered in the last 24 hours. Per user: the Salesforce connection, the sync workflow's phase, last sync and last error, open sync errors by code, and the user's Salesforce API calls in the last 24 hours.
          */
         get: {
             parameters: {
@@ -2541,6 +2543,19 @@ export interface paths {
                              * @example 2025-03-31T09:00:00Z
                              */
                             generatedAt: string;
+                            orgs: {
+                                orgId: string;
+                                /** @description The org's integration user, if an admin connected one. */
+                                integrationUser: {
+                                    username: string;
+                                    status: string;
+                                } | null;
+                                /** @description SIA users connected to this org. */
+                                users: number;
+                                changeDetection: components["schemas"]["ChangeDetection"];
+                                /** @description Change events delivered to this service for the org in the last 24 hours: each counts against the org's daily delivery allocation. */
+                                changeEventsLast24h: number;
+                            }[];
                             users: {
                                 userId: string;
                                 email: string;
@@ -2800,6 +2815,23 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+        };
+        ChangeDetection: {
+            /**
+             * @description streaming: Change Data Capture events wake the users whose tasks changed; polling: Salesforce is asked at intervals.
+             * @enum {string}
+             */
+            mode: "streaming" | "polling";
+            /** @description Why the org is polled; null while streaming. */
+            reason: ("no-integration" | "not-configured" | "cdc-off" | "permission" | "allocation" | "stream-down" | "not-running" | "starting") | null;
+            /** @description What Salesforce said when change events could not be used, if anything. */
+            detail: string | null;
+            /** @description "streaming", or "polling" and why, in the reader's language. */
+            label: string;
+            /** @description Since when the stream has run without a gap. */
+            since: string | null;
+            /** @description When the last batch of change events woke its users. */
+            lastEventAt: string | null;
         };
         Email: {
             emailId: string;

@@ -48,6 +48,10 @@ describe('Sync Health', () => {
     expect(await row.locator('td').nth(0).textContent()).toBe('Task “TBD agenda”');
     expect(await row.locator('td').nth(1).textContent()).toBe('Give the task a real subject, not TBD.');
     expect(await page.locator('#phase').textContent()).toBe('Syncing continuously');
+    // Dan's org has no integration user: his own sync asks Salesforce, and the page says so.
+    const detection = page.locator('#change-detection');
+    expect(await detection.getAttribute('data-mode')).toBe('polling');
+    expect(await detection.textContent()).toBe('polling: no integration user is connected, so each user’s sync asks Salesforce every few minutes');
     await stack.screenshot(page, 'sync-health-error');
 
     // Salesforce stops accepting the connection: the sync pauses and says to reconnect.
@@ -73,6 +77,9 @@ describe('Sync Health', () => {
     expect(danCells[3]).toContain('invalid_grant');
     expect(danCells[4]).toContain('FIELD_CUSTOM_VALIDATION_EXCEPTION');
     expect(await adminPage.locator(`#all-users-table tr[data-user-id="${admin.id}"]`).locator('td').nth(1).textContent()).toBe('Not switched on');
+    // And, per org, how its Salesforce changes are found.
+    const orgCells = await adminPage.locator(`#all-orgs-table tr[data-org-id="${stack.org.orgId}"]`).locator('td').allTextContents();
+    expect(orgCells).toEqual(['polling: no integration user is connected, so each user’s sync asks Salesforce every few minutes', '0']);
     await stack.screenshot(adminPage, 'sync-health-admin');
 
     // Dan reconnects from the settings page and saves; the sync resumes, the refused task still waits.

@@ -1,12 +1,16 @@
 import type { Client } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
 import jsforce from 'jsforce';
 import { randomUUID } from 'node:crypto';
+import { buildServer } from '../../../api/server';
 import { ensureOrgPoller } from '../../../client/org-poller';
 import { nudgeSync, readSyncStatus, saveSyncSettings } from '../../../client/sync-workflow';
 import { connectTemporalClient } from '../../../client/temporal-client';
 import { temporalConfigFromEnv, type TemporalConfig } from '../../../config/temporal';
 import { orgPollerWorkflowId, salesforceSyncWorkflowId } from '../../../contract/ids';
 import { createTestDatabase } from '../../../dev/postgres';
+import { ensureAdmin } from '../../../store/bootstrap';
+import { issueApiToken } from '../../../store/api-tokens';
 import {
   changeEventDeliveriesIn24h,
   createTask,
@@ -50,12 +54,35 @@ describe('one org streaming to its users', () => {
     for (const [userId, username] of users) await h.switchOn(userId, username);
     await ensureOrgPoller(h.temporal.client, h.org.orgId, h.temporal.config.taskQueue, everySeconds, tuning);
     await streaming();
+    api = await buildServer({ store: h.store, temporal: h.temporal.client, taskQueue: h.temporal.config.taskQueue, secretKey: h.secretKey, salesforceApp: h.org.app, publicUrl: 'http://127.0.0.1:9', env: {} });
+    apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
+    adminToken = (await ensureAdmin(h.store)).token ?? '';
   });
   afterAll(async () => {
+    await api?.close();
     // A fresh emulator numbers its org the same: the next stack's poller must not meet this one.
     await h?.temporal.client.workflow.getHandle(orgPollerWorkflowId(h.org.orgId)).terminate('test over').catch(() => undefined);
     await h?.stop();
   });
+
+  let api: FastifyInstance;
+  let apiUrl: string;
+  let adminToken: string;
+  const get = async <T>(path: string, token: string): Promise<T> => {
+    const res = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  };
+  interface ChangeDetectionAnswer {
+    mode: string;
+    reason: string | null;
+    label: string;
+  }
+  /** The org's row of the admin view (GET /api/admin/sync-health). */
+  async function adminOrgView(): Promise<{ changeDetection: ChangeDetectionAnswer; changeEventsLast24h: number } | undefined> {
+    const view = await get<{ orgs: Array<{ orgId: string; changeDetection: ChangeDetectionAnswer; changeEventsLast24h: number }> }>('/api/admin/sync-health', adminToken);
+    return view.orgs.find((o) => o.orgId === h.org.orgId);
+  }
 
   async function streaming(): Promise<OrgChangeStream | undefined> {
     const stream = await eventually(() => getOrgChangeStream(h.store.db, h.org.orgId), (s) => s?.detection === 'streaming', 30_000);
@@ -141,6 +168,16 @@ describe('one org streaming to its users', () => {
     });
   });
 
+  describe('operators', () => {
+    it('see how changes are found on Sync Health and the admin view', async () => {
+      const { token } = await issueApiToken(h.store.db, 'user-dave');
+      expect((await get<{ changeDetection: ChangeDetectionAnswer }>('/api/sync-status', token)).changeDetection).toMatchObject({ mode: 'streaming', reason: null, label: 'streaming: change events arrive within seconds' });
+      const org = await adminOrgView();
+      expect(org?.changeDetection).toMatchObject({ mode: 'streaming', reason: null });
+      expect(org?.changeEventsLast24h).toBeGreaterThan(0);
+    });
+  });
+
   describe('idle users', () => {
     it('wait for nudges alone: no watch activity, no poll, one timer of hours', async () => {
       const user = 'user-dave';
@@ -187,6 +224,7 @@ describe('one org streaming to its users', () => {
       await control().setChangeDataCapture(h.org.orgId, { delivered: deliveryAllocation });
       await createIn('dave@acme.test', 'Over the allocation');
       await detectionIs('polling', 'allocation');
+      expect((await adminOrgView())?.changeDetection).toMatchObject({ mode: 'polling', reason: 'allocation', label: expect.stringContaining('delivery allocation is used up') as string });
       await arrived('user-dave', 'Over the allocation');
       await control().setChangeDataCapture(h.org.orgId, { delivered: 0 });
       await detectionIs('streaming');
@@ -200,6 +238,7 @@ describe('one org streaming to its users', () => {
       await control().updateUser(h.org.orgId, integrationId, { viewAllData: false });
       await control().pubsubOutage();
       await detectionIs('polling', 'permission');
+      expect((await adminOrgView())?.changeDetection).toMatchObject({ mode: 'polling', reason: 'permission', label: expect.stringContaining('lacks View All Data') as string });
       await createIn('erin@acme.test', 'Found by erin herself');
       await arrived('user-erin', 'Found by erin herself');
       await control().updateUser(h.org.orgId, integrationId, { viewAllData: true });
