@@ -66,9 +66,13 @@ describe.each(dialects)('users on %s', (_dialect, database) => {
       sfUserId: connection.sfUserId,
       orgId: connection.orgId,
       username: connection.username,
+      email: null,
       connectedAt: at.toISOString(),
     });
     expect(JSON.stringify(shown)).not.toContain(refreshToken);
+    // The Salesforce user's email, when the identity service gave one, is kept with the connection.
+    await setSalesforceConnection(db, key, other.id, { ...connection, refreshToken: 'other-token', email: 'rep@acme.test' }, at);
+    expect((await getUser(db, other.id))?.salesforce.email).toBe('rep@acme.test');
     expect((await listUsersInOrg(db, connection.orgId)).map((u) => u.id)).toEqual(expect.arrayContaining([user.id, other.id]));
   });
 
