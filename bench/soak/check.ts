@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { salesforceSyncWorkflowId } from '../../contract/ids';
 import { allLinks, listOpenSyncErrors, listSyncLog, listTasks } from '../../store';
 import type { SfTask } from '../../sync/salesforce-mapping';
@@ -18,17 +19,40 @@ export async function snapshotOf(stack: SoakStack, user: SoakUser): Promise<Snap
   return { sia, links, sf: sf as unknown as SfTask[] };
 }
 
-/** Watches every user's two sides, so each write's arrival on the other side is timed. */
-export function startWatcher(stack: SoakStack, users: readonly SoakUser[], intervalMs: number): { stop(): Promise<void>; failures: string[] } {
+export interface StallNote {
+  user: string;
+  /** When it was seen (ms), and since when the user's oldest change had waited. */
+  at: number;
+  waitingSince: number;
+  /** The user's workflow then: pending activities and workflow task. */
+  workflow: string;
+}
+
+/** A change left waiting this long has its user's workflow described, once a minute at most. */
+const stallNoteAfterMs = 60_000;
+
+/**
+ * Watches every user's two sides, so each write's arrival on the other side is timed; a user
+ * whose oldest change waits over a minute gets their workflow described (what it waits for).
+ */
+export function startWatcher(stack: SoakStack, users: readonly SoakUser[], intervalMs: number): { stop(): Promise<void>; failures: string[]; stalls: StallNote[] } {
   const state = { stopped: false };
   const failures: string[] = [];
+  const stalls: StallNote[] = [];
+  const described = new Map<string, number>();
   const loop = (async () => {
     while (!state.stopped) {
       const started = Date.now();
       await inBatches(users, 5, async (user) => {
         try {
           const snapshot = await snapshotOf(stack, user);
-          observeSnapshot(user.model, snapshot, Date.now());
+          const now = Date.now();
+          observeSnapshot(user.model, snapshot, now);
+          const oldest = Math.min(...user.model.waiting().map((w) => w.at));
+          if (now - oldest > stallNoteAfterMs && now - (described.get(user.id) ?? 0) > 60_000 && stalls.length < 100) {
+            described.set(user.id, now);
+            stalls.push({ user: user.id, at: now, waitingSince: oldest, workflow: await describeWorkflow(stack, user) });
+          }
         } catch (error) {
           if (failures.length < 20) failures.push(`watching ${user.id}: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -38,11 +62,33 @@ export function startWatcher(stack: SoakStack, users: readonly SoakUser[], inter
   })();
   return {
     failures,
+    stalls,
     async stop() {
       state.stopped = true;
       await loop;
     },
   };
+}
+
+const seconds = (ts: { seconds?: unknown } | null | undefined): number | null => (ts?.seconds == null ? null : Number(ts.seconds));
+
+/** The user's workflow as the server sees it: each pending activity (type, state, attempt, last heartbeat) and a pending workflow task. */
+async function describeWorkflow(stack: SoakStack, user: SoakUser): Promise<string> {
+  try {
+    const { raw } = await stack.client.workflow.getHandle(salesforceSyncWorkflowId(user.id)).describe();
+    const now = Date.now() / 1000;
+    const activities = (raw.pendingActivities ?? []).map((a) => {
+      const state = proto.api.enums.v1.PendingActivityState[a.state ?? 0] ?? String(a.state);
+      const beat = seconds(a.lastHeartbeatTime);
+      const started = seconds(a.lastStartedTime);
+      return `${a.activityType?.name ?? '?'} ${state.replace('PENDING_ACTIVITY_STATE_', '').toLowerCase()} attempt ${a.attempt ?? 0}${started === null ? '' : `, started ${(now - started).toFixed(0)} s ago`}${beat === null ? '' : `, heartbeat ${(now - beat).toFixed(0)} s ago`}`;
+    });
+    const task = raw.pendingWorkflowTask;
+    const workflowTask = task ? `workflow task ${(proto.api.enums.v1.PendingWorkflowTaskState[task.state ?? 0] ?? '').replace('PENDING_WORKFLOW_TASK_STATE_', '').toLowerCase()} attempt ${task.attempt ?? 0}` : null;
+    return [...activities, ...(workflowTask ? [workflowTask] : [])].join('; ') || 'no pending activity or workflow task (waiting on a timer or a signal)';
+  } catch (error) {
+    return `describe failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
 
 export interface Convergence {

@@ -89,6 +89,11 @@ async function main(args: SoakArgs): Promise<boolean> {
     endedAt,
   };
   process.stdout.write(`\n${formatReport(summary)}\n`);
+  const longest = [...watcher.stalls].sort((a, b) => a.waitingSince - a.at - (b.waitingSince - b.at)).slice(0, 10);
+  if (longest.length > 0) {
+    const t = (ms: number) => `${((ms - from) / 1000).toFixed(0)} s`;
+    process.stdout.write(`\nchanges waiting over a minute, longest first (seconds after operations started; the user's workflow then):\n${longest.map((n) => `  ${t(n.at)} ${n.user}: waiting since ${t(n.waitingSince)}; ${n.workflow}`).join('\n')}\n`);
+  }
   if (final.stories.length > 0) process.stdout.write(`\nwhat happened to the tasks in question (people's writes, then the sync log; seconds after operations started):\n${final.stories.join('\n')}\n`);
   if (final.openErrors.length > 0) process.stdout.write(`open sync errors (with their cause): ${final.openErrors.slice(0, 10).map((e) => `${e.user} ${e.key} ${e.code}`).join('; ')}\n`);
   process.stdout.write(`took ${((Date.now() - started) / 1000).toFixed(0)} s; logs in ${stack.dir} (kept with SOAK_KEEP_DIR=1)\n`);

@@ -134,18 +134,27 @@ export class UserModel {
   }
 
   private supersede(task: LogicalTask, side: Side, field: TaskFieldName | 'deleted'): void {
+    this.retire(task, side, field, 'superseded');
+  }
+
+  /** The side's pending write to the field no longer waits for it; with no field left it is done. */
+  private retire(task: LogicalTask, side: Side, field: TaskFieldName | 'deleted', state: 'superseded' | 'moot'): void {
     const pending = task.pending[side];
     const previous = pending.get(field);
     if (!previous) return;
     pending.delete(field);
-    if (![...pending.values()].includes(previous)) previous.state = 'superseded';
+    if (![...pending.values()].includes(previous)) previous.state = state;
   }
 
   /**
-   * `side` shows `view` of the task now: the other side's pending writes it reflects have
-   * arrived. A view of undefined means the side has no such record (never made, or gone).
+   * `side` shows `view` of the task now (undefined: no such record, never made or gone), and the
+   * task's link holds `synced`, the state both sides last agreed on (undefined: no link). The
+   * other side's pending writes have arrived when the view shows their values; where a person on
+   * this side wrote the same value and it has not arrived either, the view proves nothing (the
+   * three-way merge still sees two changes) and only the link agreeing does. Once a write arrived,
+   * this side's own pending write of another value to the same field lost the merge: moot.
    */
-  observe(task: LogicalTask, side: Side, view: View | undefined, now: number): void {
+  observe(task: LogicalTask, side: Side, view: View | undefined, synced: TaskFields | undefined, now: number): void {
     const from = otherSide(side);
     const pending = task.pending[from];
     for (const write of new Set(pending.values())) {
@@ -155,12 +164,24 @@ export class UserModel {
         const knownThere = side === 'sia' ? task.siaId !== undefined : task.sfId !== undefined;
         arrived = knownThere && (view === undefined || !view.live);
       } else {
-        arrived = view !== undefined && view.live && fields.every((f) => f !== 'deleted' && same(view.fields[f], write.values[f]));
+        arrived =
+          view !== undefined &&
+          view.live &&
+          fields.every((f) => {
+            if (f === 'deleted' || !same(view.fields[f], write.values[f])) return false;
+            // This side's own pending write of the same value would show the same: only the link tells then.
+            const own = task.pending[side].get(f);
+            return !own || !same(own.values[f], write.values[f]) || (synced !== undefined && same(synced[f], write.values[f]));
+          });
       }
       if (!arrived) continue;
       write.state = 'arrived';
       write.arrivedAt = now;
-      for (const f of fields) pending.delete(f);
+      for (const f of fields) {
+        pending.delete(f);
+        const overwritten = task.pending[side].get(f);
+        if (f !== 'deleted' && overwritten && !same(overwritten.values[f], write.values[f])) this.retire(task, side, f, 'moot');
+      }
     }
   }
 
@@ -192,6 +213,17 @@ export class UserModel {
     }
   }
 
+  /** Pending writes still expected on the other side: not in a conflict the merge may settle either way, not a deletion of what the other side never had. */
+  waiting(): Write[] {
+    return this.tasks.flatMap((task) =>
+      (['sia', 'sf'] as const).flatMap((side) => {
+        const otherKnown = side === 'sia' ? task.sfId !== undefined : task.siaId !== undefined;
+        const expected = [...task.pending[side].entries()].filter(([f]) => (f === 'deleted' ? otherKnown : task.acceptable[f].length === 1)).map(([, w]) => w);
+        return [...new Set(expected)];
+      }),
+    );
+  }
+
   writes(): Write[] {
     return this.tasks.flatMap((t) => t.writes);
   }
@@ -203,7 +235,7 @@ export interface Snapshot {
   sia: Array<TaskFields & { id: string; deletedAt: string | null }>;
   /** Every Salesforce Task of the user, deleted ones (recycle bin) included. */
   sf: SfTask[];
-  links: Array<{ siaTaskId: string; sfTaskId: string }>;
+  links: Array<{ siaTaskId: string; sfTaskId: string; synced: TaskFields }>;
 }
 
 export function siaFields(task: TaskFields): TaskFields {
@@ -211,15 +243,18 @@ export function siaFields(task: TaskFields): TaskFields {
   return normalizeTaskFields({ name, details, dueDate, status, priority, reminderAt });
 }
 
-/** Binds ids the sync made (through its links and external ids), then observes both sides of every task. */
-export function observeSnapshot(model: UserModel, snapshot: Snapshot, now: number): void {
-  const sia = new Map(snapshot.sia.map((t) => [t.id, t]));
-  const sf = new Map(snapshot.sf.map((r) => [r.Id, r]));
-  const linkBySia = new Map(snapshot.links.map((l) => [l.siaTaskId, l.sfTaskId]));
-  const linkBySf = new Map(snapshot.links.map((l) => [l.sfTaskId, l.siaTaskId]));
-  // A Task the sync made carries its SIA id; a live one counts over one in the recycle bin.
+type Link = Snapshot['links'][number];
+
+/**
+ * Ties the ids the sync made to the tasks people made: through the store's links, and a
+ * Salesforce task's external id (the SIA task it was created from; a live one counts over one in
+ * the recycle bin).
+ */
+export function bindIds(model: UserModel, links: readonly Link[], sfRecords: readonly SfTask[]): void {
+  const linkBySia = new Map(links.map((l) => [l.siaTaskId, l.sfTaskId]));
+  const linkBySf = new Map(links.map((l) => [l.sfTaskId, l.siaTaskId]));
   const byExternalId = new Map(
-    [...snapshot.sf]
+    [...sfRecords]
       .filter((r) => r.SIA_Task_Id__c)
       .sort((a, b) => Number(b.IsDeleted) - Number(a.IsDeleted))
       .map((r) => [r.SIA_Task_Id__c!, r.Id]),
@@ -232,11 +267,23 @@ export function observeSnapshot(model: UserModel, snapshot: Snapshot, now: numbe
       const siaId = linkBySf.get(task.sfId);
       if (siaId !== undefined) model.bind(task, 'sia', siaId);
     }
-    const siaTask = task.siaId === undefined ? undefined : sia.get(task.siaId);
-    const sfRecord = task.sfId === undefined ? undefined : sf.get(task.sfId);
-    model.observe(task, 'sia', siaTask && { live: siaTask.deletedAt === null, fields: siaFields(siaTask) }, now);
-    model.observe(task, 'sf', sfRecord && { live: !sfRecord.IsDeleted, fields: fromSalesforce(sfRecord) }, now);
   }
+}
+
+/** Observes one side as read now: its records by id (absent ones are gone or unknown), with the store's links. */
+export function observeSide(model: UserModel, side: Side, views: ReadonlyMap<string, View>, links: readonly Link[], now: number): void {
+  const synced = new Map(links.map((l) => [side === 'sia' ? l.siaTaskId : l.sfTaskId, l.synced]));
+  for (const task of model.tasks) {
+    const id = side === 'sia' ? task.siaId : task.sfId;
+    if (id !== undefined) model.observe(task, side, views.get(id), synced.get(id), now);
+  }
+}
+
+/** Binds the ids the sync made, then observes both sides of every task. */
+export function observeSnapshot(model: UserModel, snapshot: Snapshot, now: number): void {
+  bindIds(model, snapshot.links, snapshot.sf);
+  observeSide(model, 'sia', new Map(snapshot.sia.map((t) => [t.id, { live: t.deletedAt === null, fields: siaFields(t) }])), snapshot.links, now);
+  observeSide(model, 'sf', new Map(snapshot.sf.map((r) => [r.Id, { live: !r.IsDeleted, fields: fromSalesforce(r) }])), snapshot.links, now);
 }
 
 export interface Verdict {

@@ -1,7 +1,8 @@
 import { fromSalesforce, type SfTask } from '../../sync/salesforce-mapping';
 import type { TaskFieldName, TaskFields } from '../../sync/task-fields';
 import { sleep } from '../wait';
-import { siaFields, type Side, type WriteKind } from './model';
+import { allLinks } from '../../store';
+import { bindIds, observeSide, siaFields, type Side, type WriteKind } from './model';
 import { callApi, type SoakUser } from './users';
 import type { SoakStack } from './stack';
 
@@ -56,10 +57,10 @@ async function siaOperation(stack: SoakStack, user: SoakUser, random: Random): P
   const listed = await call('GET', '/api/tasks');
   if (listed.status !== 200) throw new Error(`GET /api/tasks: HTTP ${listed.status} ${JSON.stringify(listed.body)}`);
   const live = (listed.body as { tasks: ApiTask[] }).tasks;
-  const byId = new Map(live.map((t) => [t.id, t]));
   const model = user.model;
-  const now = Date.now();
-  for (const task of model.tasks) if (task.siaId !== undefined) model.observe(task, 'sia', viewOf(byId.get(task.siaId)), now);
+  const links = await allLinks(stack.store.db, user.id);
+  bindIds(model, links, []);
+  observeSide(model, 'sia', new Map(live.map((t) => [t.id, { live: true, fields: siaFields(t) }])), links, Date.now());
 
   const candidates = live.flatMap((t) => {
     const task = model.taskBySia(t.id);
@@ -107,10 +108,6 @@ async function siaOperation(stack: SoakStack, user: SoakUser, random: Random): P
   const after = siaFields(answer.body as ApiTask);
   const write = model.changed(task, 'sia', kind, Object.fromEntries(fields.map((f) => [f, after[f]])), before, Date.now());
   return write ? kind : 'unchanged';
-}
-
-function viewOf(task: ApiTask | undefined): { live: boolean; fields: TaskFields } | undefined {
-  return task && { live: true, fields: siaFields(task) };
 }
 
 function editFields(random: Random): TaskFieldName[] {
@@ -161,19 +158,9 @@ async function sfRecords(stack: SoakStack, user: SoakUser): Promise<SfTask[]> {
 
 async function sfOperation(stack: SoakStack, user: SoakUser, random: Random): Promise<Outcome> {
   const model = user.model;
-  const records = await sfRecords(stack, user);
-  const byId = new Map(records.map((r) => [r.Id, r]));
-  // Tasks the sync made from SIA carry their SIA id.
-  for (const r of records) {
-    const task = r.SIA_Task_Id__c ? model.taskBySia(r.SIA_Task_Id__c) : undefined;
-    if (task && task.sfId === undefined) model.bind(task, 'sf', r.Id);
-  }
-  const now = Date.now();
-  for (const task of model.tasks) {
-    if (task.sfId === undefined) continue;
-    const record = byId.get(task.sfId);
-    model.observe(task, 'sf', record && { live: true, fields: fromSalesforce(record) }, now);
-  }
+  const [records, links] = await Promise.all([sfRecords(stack, user), allLinks(stack.store.db, user.id)]);
+  bindIds(model, links, records);
+  observeSide(model, 'sf', new Map(records.map((r) => [r.Id, { live: true, fields: fromSalesforce(r) }])), links, Date.now());
   const candidates = records.flatMap((r) => {
     const task = model.taskBySf(r.Id);
     return task && model.alive(task) ? [{ task, current: r }] : [];

@@ -62,6 +62,17 @@ describe('chaos schedule', () => {
   });
 });
 
+/** One task on both sides, linked, agreed on `f` (the link's synced state) unless told otherwise. */
+function pair(siaId: string, sfId: string, f: TaskFields, synced: TaskFields = f): Snapshot {
+  return { sia: [siaTask(siaId, f)], sf: [sfTask(sfId, f, { SIA_Task_Id__c: siaId })], links: [{ siaTaskId: siaId, sfTaskId: sfId, synced }] };
+}
+
+function merged(...snapshots: Snapshot[]): Snapshot {
+  return { sia: snapshots.flatMap((x) => x.sia), sf: snapshots.flatMap((x) => x.sf), links: snapshots.flatMap((x) => x.links) };
+}
+
+const cleanVerdict = { unequal: [], lost: [], duplicated: [], suspects: [] };
+
 describe('the model of what people did', () => {
   it('passes two equal sides that hold every change', () => {
     const model = new UserModel();
@@ -69,16 +80,9 @@ describe('the model of what people did', () => {
     const edit = model.changed(model.taskBySia('s1')!, 'sia', 'edit', { name: 'Call Ravi' }, fields(), 2000);
     expect(edit?.values).toEqual({ name: 'Call Ravi' });
     model.created('sf', 'f2', fields({ name: 'Quote' }), 1500);
-    const snapshot: Snapshot = {
-      sia: [siaTask('s1', fields({ name: 'Call Ravi' })), siaTask('s2', fields({ name: 'Quote' }))],
-      sf: [sfTask('f1', fields({ name: 'Call Ravi' }), { SIA_Task_Id__c: 's1' }), sfTask('f2', fields({ name: 'Quote' }))],
-      links: [
-        { siaTaskId: 's1', sfTaskId: 'f1' },
-        { siaTaskId: 's2', sfTaskId: 'f2' },
-      ],
-    };
+    const snapshot = merged(pair('s1', 'f1', fields({ name: 'Call Ravi' })), { ...pair('s2', 'f2', fields({ name: 'Quote' })), sf: [sfTask('f2', fields({ name: 'Quote' }))] });
     observeSnapshot(model, snapshot, 5000);
-    expect(judge(model, snapshot)).toEqual({ unequal: [], lost: [], duplicated: [], suspects: [] });
+    expect(judge(model, snapshot)).toEqual(cleanVerdict);
     expect(model.writes().map((w) => [w.kind, w.state, w.arrivedAt])).toEqual([
       // Its name was replaced by the edit before it arrived; its other fields arrived with it.
       ['create', 'arrived', 5000],
@@ -94,19 +98,11 @@ describe('the model of what people did', () => {
     model.changed(model.taskBySia('s1')!, 'sia', 'edit', { priority: 'high' }, fields(), 2000);
     model.deletedBy(model.taskBySia('s2')!, 'sia', 3000);
     model.created('sf', 'f3', fields({ name: 'Lonely' }), 1000);
-    const snapshot: Snapshot = {
-      sia: [siaTask('s1', fields()), siaTask('s2', fields({ name: 'Gone' }))],
-      sf: [
-        sfTask('f1', fields(), { SIA_Task_Id__c: 's1' }),
-        sfTask('f1b', fields(), { SIA_Task_Id__c: 's1' }),
-        sfTask('f2', fields({ name: 'Gone' }), { SIA_Task_Id__c: 's2' }),
-        sfTask('f3', fields({ name: 'Lonely' })),
-      ],
-      links: [
-        { siaTaskId: 's1', sfTaskId: 'f1' },
-        { siaTaskId: 's2', sfTaskId: 'f2' },
-      ],
-    };
+    const snapshot = merged(pair('s1', 'f1', fields()), pair('s2', 'f2', fields({ name: 'Gone' })), {
+      sia: [],
+      sf: [sfTask('f1b', fields(), { SIA_Task_Id__c: 's1' }), sfTask('f3', fields({ name: 'Lonely' }))],
+      links: [],
+    });
     observeSnapshot(model, snapshot, 5000);
     const verdict = judge(model, snapshot);
     expect(verdict.lost).toEqual([
@@ -114,6 +110,7 @@ describe('the model of what people did', () => {
       expect.stringContaining('deleted, yet live in SIA and Salesforce'),
       expect.stringContaining('alive, yet missing in SIA'),
     ]);
+    expect(verdict.suspects).toEqual([0, 1, 2]);
     expect(verdict.duplicated).toEqual([expect.stringContaining('2 live Salesforce tasks for SIA task s1'), expect.stringContaining('live Salesforce task f1b')]);
     expect(verdict.unequal).toEqual([expect.stringContaining('Salesforce task f1b'), expect.stringContaining('Salesforce task f3')]);
   });
@@ -122,36 +119,63 @@ describe('the model of what people did', () => {
     const model = new UserModel();
     model.created('sia', 's1', fields(), 1000);
     const task = model.taskBySia('s1')!;
-    observeSnapshot(model, { sia: [siaTask('s1', fields())], sf: [sfTask('f1', fields(), { SIA_Task_Id__c: 's1' })], links: [{ siaTaskId: 's1', sfTaskId: 'f1' }] }, 1500);
+    observeSnapshot(model, pair('s1', 'f1', fields()), 1500);
     model.changed(task, 'sia', 'edit', { name: 'A' }, fields(), 2000);
     model.changed(task, 'sf', 'edit', { name: 'B', details: 'x' }, fields(), 2100);
     expect(task.acceptable.name).toEqual(['B', 'A']);
     expect(task.acceptable.details).toEqual(['x']);
-    const end = (name: string, details: string | null): Snapshot => ({
-      sia: [siaTask('s1', fields({ name, details }))],
-      sf: [sfTask('f1', fields({ name, details }), { SIA_Task_Id__c: 's1' })],
-      links: [{ siaTaskId: 's1', sfTaskId: 'f1' }],
-    });
+    const end = (name: string, details: string | null) => pair('s1', 'f1', fields({ name, details }));
     expect(judge(model, end('A', 'x')).lost).toEqual([]);
     expect(judge(model, end('B', 'x')).lost).toEqual([]);
     expect(judge(model, end('Call Dana', 'x')).lost).toHaveLength(1);
     expect(judge(model, end('A', null)).lost).toHaveLength(1);
   });
 
+  it('does not take a value a person wrote on the other side too for an arrival: the sync has not merged them yet', () => {
+    const model = new UserModel();
+    model.created('sia', 's1', fields(), 1000);
+    const task = model.taskBySia('s1')!;
+    observeSnapshot(model, pair('s1', 'f1', fields()), 1500);
+    // SIA completes; before the sync carries it, Salesforce completes too, then reopens.
+    model.changed(task, 'sia', 'complete', { status: 'complete' }, fields(), 2000);
+    model.changed(task, 'sf', 'complete', { status: 'complete' }, fields(), 2100);
+    // Both sides show complete, but the link still agrees on open: nothing has arrived.
+    observeSnapshot(model, pair('s1', 'f1', fields({ status: 'complete' }), fields()), 2200);
+    expect(model.writes().map((w) => w.state)).toEqual(['arrived', 'pending', 'pending']);
+    model.changed(task, 'sf', 'reopen', { status: 'open' }, fields({ status: 'complete' }), 2300);
+    // The merge may keep SIA's completion (its record changed later) or the reopening.
+    expect(task.acceptable.status).toEqual(['open', 'complete']);
+    expect(judge(model, pair('s1', 'f1', fields({ status: 'complete' }))).lost).toEqual([]);
+  });
+
+  it('counts a change as arrived once the other side shows it, even before the link does, and then holds later changes to it exactly', () => {
+    const model = new UserModel();
+    model.created('sia', 's1', fields(), 1000);
+    const task = model.taskBySia('s1')!;
+    observeSnapshot(model, pair('s1', 'f1', fields()), 1500);
+    model.changed(task, 'sia', 'edit', { priority: 'high' }, fields(), 2000);
+    // Only the sync can have put it there; its link may not say so yet (a write whose answer was lost).
+    observeSnapshot(model, pair('s1', 'f1', fields({ priority: 'high' }), fields()), 2500);
+    expect(model.writes()[1]).toMatchObject({ state: 'arrived', arrivedAt: 2500 });
+    model.changed(task, 'sf', 'edit', { priority: 'normal' }, fields({ priority: 'high' }), 3000);
+    expect(task.acceptable.priority).toEqual(['normal']);
+    // Salesforce's later change overwritten with SIA's older one is a loss.
+    expect(judge(model, pair('s1', 'f1', fields({ priority: 'high' }))).lost).toEqual([expect.stringContaining('priority is "high", expected "normal"')]);
+  });
+
   it('lets a deletion made against a pending edit end either way, and counts a no-op as no change', () => {
     const model = new UserModel();
     model.created('sia', 's1', fields(), 1000);
     const task = model.taskBySia('s1')!;
-    observeSnapshot(model, { sia: [siaTask('s1', fields())], sf: [sfTask('f1', fields(), { SIA_Task_Id__c: 's1' })], links: [{ siaTaskId: 's1', sfTaskId: 'f1' }] }, 1500);
+    observeSnapshot(model, pair('s1', 'f1', fields()), 1500);
     expect(model.changed(task, 'sf', 'edit', { priority: 'normal' }, fields(), 1800)).toBeUndefined();
     model.changed(task, 'sf', 'edit', { priority: 'high' }, fields(), 2000);
     model.deletedBy(task, 'sia', 2100);
     expect(task.deleted).toEqual([true, false]);
     expect(model.alive(task)).toBe(false);
     const gone: Snapshot = { sia: [siaTask('s1', fields(), '2026-01-01T00:00:00.000Z')], sf: [sfTask('f1', fields({ priority: 'high' }), { SIA_Task_Id__c: 's1', IsDeleted: true })], links: [] };
-    expect(judge(model, gone)).toEqual({ unequal: [], lost: [], duplicated: [], suspects: [] });
-    const back: Snapshot = { sia: [siaTask('s1', fields({ priority: 'high' }))], sf: [sfTask('f1', fields({ priority: 'high' }), { SIA_Task_Id__c: 's1' })], links: [{ siaTaskId: 's1', sfTaskId: 'f1' }] };
-    expect(judge(model, back)).toEqual({ unequal: [], lost: [], duplicated: [], suspects: [] });
+    expect(judge(model, gone)).toEqual(cleanVerdict);
+    expect(judge(model, pair('s1', 'f1', fields({ priority: 'high' })))).toEqual(cleanVerdict);
   });
 });
 
