@@ -33,13 +33,14 @@ const stallNoteAfterMs = 60_000;
 
 /**
  * Watches every user's two sides, so each write's arrival on the other side is timed; a user
- * whose oldest change waits over a minute gets their workflow described (what it waits for).
+ * whose oldest change waits over a minute gets their workflow described (what it waits for),
+ * once a minute and five times at most.
  */
 export function startWatcher(stack: SoakStack, users: readonly SoakUser[], intervalMs: number): { stop(): Promise<void>; failures: string[]; stalls: StallNote[] } {
   const state = { stopped: false };
   const failures: string[] = [];
   const stalls: StallNote[] = [];
-  const described = new Map<string, number>();
+  const described = new Map<string, { at: number; count: number }>();
   const loop = (async () => {
     while (!state.stopped) {
       const started = Date.now();
@@ -49,8 +50,9 @@ export function startWatcher(stack: SoakStack, users: readonly SoakUser[], inter
           const now = Date.now();
           observeSnapshot(user.model, snapshot, now);
           const oldest = Math.min(...user.model.waiting().map((w) => w.at));
-          if (now - oldest > stallNoteAfterMs && now - (described.get(user.id) ?? 0) > 60_000 && stalls.length < 100) {
-            described.set(user.id, now);
+          const notes = described.get(user.id) ?? { at: 0, count: 0 };
+          if (now - oldest > stallNoteAfterMs && now - notes.at > 60_000 && notes.count < 5) {
+            described.set(user.id, { at: now, count: notes.count + 1 });
             stalls.push({ user: user.id, at: now, waitingSince: oldest, workflow: await describeWorkflow(stack, user) });
           }
         } catch (error) {
