@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { status } from '@grpc/grpc-js';
 import type { PubSubConfig } from '../../config/salesforce';
@@ -136,6 +136,7 @@ class OrgStream {
       if (early) {
         end = early;
       } else {
+        log.info('Change event stream open', { orgId: this.orgId, from: String(from) });
         // Open: from the latest event, the time since the checkpoint is polled (after the
         // subscription took its place, so a change is in the poll, the stream, or both).
         if (from === 'latest') await this.pollSince(this.checkpoint.coveredUntil);
@@ -153,6 +154,7 @@ class OrgStream {
       await this.settle();
 
       const kind = classify(end);
+      log.info('Change event stream ended', { orgId: this.orgId, code: end.code, errorCode: end.errorCode, message: end.message, kind, replayId: this.checkpoint.replayId?.toString() ?? null });
       if (kind === 'auth' && authFailures < authRetries) {
         authFailures += 1;
         // A session the stream cannot use is renewed; an integration that can no longer sign in fails here (needs an admin).
@@ -169,7 +171,8 @@ class OrgStream {
       if (kind === 'cdc-off' || kind === 'permission' || kind === 'allocation') return this.polling(kind, end.message);
 
       // Down (unavailable, cut, refused, or sessions failing): retry, and poll around it when it lasts.
-      downSince ??= openedAt;
+      // Down since it ended (not since it was opened: a stream that ran for an hour is not an hour down).
+      downSince ??= Date.now();
       const downPollAfterMs = (this.input.downPollAfterSeconds ?? 180) * 1000;
       if (Date.now() - downSince >= downPollAfterMs && Date.now() >= nextDownPoll) {
         await setChangeDetection(this.deps.store.db, this.orgId, 'polling', 'stream-down', end.message, this.deps.now(), { keepReplay: true });
@@ -243,6 +246,7 @@ class OrgStream {
   private async processBatch(): Promise<void> {
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
+    log.debug('Change events received', { orgId: this.orgId, events: batch.length, first: batch[0]!.replayId.toString() });
     const db = this.deps.store.db;
     const facts: ChangeEventFacts[] = batch
       .filter((e) => e.header.entityName === 'Task')
