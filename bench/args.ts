@@ -1,6 +1,6 @@
 /** Command-line flags of `npm run bench`. Pure, so it is unit-tested. */
 
-export const figureKeys = ['import', 'burst', 'latency', 'idle', 'memory', 'org'] as const;
+export const figureKeys = ['import', 'burst', 'latency', 'idle', 'memory', 'org', 'stream'] as const;
 export type FigureKey = (typeof figureKeys)[number];
 
 export interface BenchArgs {

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs, usage, type BenchArgs, type FigureKey } from './args';
 import { runCommand } from './cli';
 import { measureBurst } from './figures/burst';
+import { measureChangeEvents } from './figures/change-events';
 import { measureIdle } from './figures/idle';
 import { measureInitialImport } from './figures/initial-import';
 import { measureLatency } from './figures/latency';
@@ -51,6 +52,7 @@ async function main(args: BenchArgs): Promise<void> {
     ])(),
   ]);
   figures.push(...latency, ...idle);
+  figures.push(...(await measure('stream', () => measureChangeEvents(stack, { samples: args.samples, idleMinutes: args.idleMinutes }, say))));
   figures.push(...(await measure('memory', () => measureMemory(stack, { users: args.users, tasks: args.tasks, baselineRss }, say))));
 
   const table = formatTable(figures);

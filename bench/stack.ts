@@ -53,9 +53,11 @@ export async function startStack(options: { storeUrl?: string; say: (line: strin
   trackChild(server.process);
   onCleanup('Temporal dev server', () => stopChild(server.process));
 
-  const emulator = await startSalesforceEmulator({ port: 0 });
+  // The Pub/Sub API over TLS (self-signed): orgs with an integration user follow their change events.
+  const emulator = await startSalesforceEmulator({ port: 0, pubsubTls: true });
   onCleanup('Salesforce emulator', () => emulator.close());
-  const app: SalesforceAppConfig = { loginUrl: emulator.url, clientId: testClient.clientId, clientSecret: testClient.clientSecret, redirectUri, apiVersion: '62.0' };
+  const pubsub = emulator.pubsub ? { endpoint: emulator.pubsub.address, verifyTls: false } : null;
+  const app: SalesforceAppConfig = { loginUrl: emulator.url, clientId: testClient.clientId, clientSecret: testClient.clientSecret, redirectUri, apiVersion: '62.0', pubsub };
 
   const storeUrl = options.storeUrl ?? `sqlite:${join(dir, 'sia.db')}`;
   const store = await openStore(storeUrl);
@@ -91,6 +93,10 @@ export function startBenchWorker(stack: Pick<BenchStack, 'temporal' | 'client' |
       SALESFORCE_CLIENT_SECRET: app.clientSecret,
       SALESFORCE_REDIRECT_URI: app.redirectUri,
       SALESFORCE_API_VERSION: app.apiVersion,
+      SALESFORCE_PUBSUB_ENDPOINT: app.pubsub?.endpoint ?? 'off',
+      // The emulator's certificate is self-signed: taken unchecked, which only a development setup may do.
+      SALESFORCE_PUBSUB_INSECURE_TLS: '1',
+      SIA_DEV: '1',
       WORKFLOW_BUNDLE: stack.bundlePath,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },

@@ -24,6 +24,8 @@ export interface PollConfig {
   idleIntervalSeconds: number;
   maxIntervalSeconds: number;
   exhaustedPauseSeconds: number;
+  /** In an org that streams its changes (no polling), how often an idle user looks again anyway (8 h). */
+  streamedCheckSeconds: number;
 }
 
 export const defaultPollConfig: PollConfig = {
@@ -36,6 +38,7 @@ export const defaultPollConfig: PollConfig = {
   idleIntervalSeconds: 600,
   maxIntervalSeconds: 3600,
   exhaustedPauseSeconds: 3600,
+  streamedCheckSeconds: 8 * 3600,
 };
 
 export interface PollInput {

@@ -25,12 +25,6 @@ const watcher = () =>
 /** Whether the user's org streams its changes: the store only, so a local activity (one marker event, no activity task). */
 const detection = () => proxyLocalActivities<OrgStreamActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
 
-/**
- * A user of an org that streams its changes waits for nudges alone, looking again this often:
- * that a lost SIA nudge is still caught, and that the stream ran without a gap (so it saw every
- * deletion: the round's periodic deletion check has nothing to ask Salesforce).
- */
-const streamedCheckHours = 8;
 /** As the round keeps it: room for the worker's and Salesforce's clocks to disagree. */
 const clockMarginMs = 5 * 60_000;
 
@@ -42,11 +36,11 @@ export type WaitOutcome = 'changed' | 'quiet' | 'covered' | 'woken';
  * schedule, and a signal (settings, nudge) cancels it to act at once.
  */
 export async function waitForChange(state: SyncState, task: TaskSyncState, woken: () => boolean, pollConfig: Partial<PollConfig> = {}): Promise<WaitOutcome> {
+  const config = { ...defaultPollConfig, ...pollConfig };
   if (patched(patches.waitForNudgesWhenStreamed)) {
-    const streamed = await waitWhileStreamed(state, task, woken);
+    const streamed = await waitWhileStreamed(state, task, woken, config.streamedCheckSeconds);
     if (streamed) return streamed;
   }
-  const config = { ...defaultPollConfig, ...pollConfig };
   const plan = nextPoll({ now: new Date().toISOString(), lastActivityAt: task.lastActivityAt, budget: task.budget ?? { fractionLeft: 1, exhausted: false }, config });
   const scope = new CancellationScope();
   const watch = scope.run(() =>
@@ -71,19 +65,20 @@ export async function waitForChange(state: SyncState, task: TaskSyncState, woken
   return outcome;
 }
 
-
 /**
  * In an org whose changes come as change events, Salesforce changes arrive as nudges (the org's
  * stream sends them) and SIA changes too (the API sends them): no watch, no poll, a timer every
- * few hours. Null when the org does not stream: the caller watches as before.
+ * `checkSeconds` (8 h) to look again, so that a lost SIA nudge is still caught, and that the
+ * stream ran without a gap (so it saw every deletion: the round's periodic deletion check has
+ * nothing to ask Salesforce). Null when the org does not stream: the caller watches as before.
  */
-async function waitWhileStreamed(state: SyncState, task: TaskSyncState, woken: () => boolean): Promise<WaitOutcome | null> {
+async function waitWhileStreamed(state: SyncState, task: TaskSyncState, woken: () => boolean, checkSeconds: number): Promise<WaitOutcome | null> {
   const first = await detection().changeDetectionOf({ userId: state.userId, since: null, afterSeq: task.siaCursor });
   if (first.siaChanged) return 'changed';
   if (!first.streamed) return null;
   for (;;) {
     const since = new Date().toISOString();
-    if (await condition(woken, `${streamedCheckHours} hours`)) return 'woken';
+    if (await condition(woken, `${checkSeconds} seconds`)) return 'woken';
     const answer = await detection().changeDetectionOf({ userId: state.userId, since, afterSeq: task.siaCursor });
     // A change no nudge brought, or a stream that stopped or had a gap: a round, then plan again.
     if (answer.siaChanged || !answer.streamed || !answer.continuous) return 'changed';
