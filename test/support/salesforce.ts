@@ -26,6 +26,9 @@ export async function startTestOrg(seed: Partial<OrgSeed> & { usernames: string[
   const { usernames, changeEvents = false, ...rest } = seed;
   const emulator = await startSalesforceEmulator({ port: 0, pubsubTls: true });
   const seeded = await emulator.control.seedOrg({
+    // Every emulator counts ids from the same start: a random org id keeps workflows keyed by org
+    // (org-poller:<orgId>) of test files running side by side on one Temporal server apart.
+    orgId: randomOrgId(),
     name: 'Test Org',
     auditFieldsOnCreate: true,
     connectedApps: [{ clientId: testClient.clientId, clientSecret: testClient.clientSecret, callbackUrls: [redirectUri] }],
@@ -67,3 +70,9 @@ export async function connectUser(store: Store, secretKey: Buffer, org: TestOrg,
 }
 
 export const testSecretKey = (): Buffer => randomBytes(32);
+
+function randomOrgId(): string {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  return `00DTs${Array.from(randomBytes(10), (b) => alphabet.charAt(b % 62)).join('')}`;
+}
+
