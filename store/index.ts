@@ -2,6 +2,7 @@
 export * from './admin-settings';
 export * from './api-usage';
 export * from './apply-from-salesforce';
+export * from './create-marks';
 export * from './emails';
 export * from './links';
 export * from './open-store';

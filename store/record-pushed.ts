@@ -1,3 +1,4 @@
+import { dropCreateMarks } from './create-marks';
 import { linksForTasks, sameLink, saveLinks, type TaskLink } from './links';
 import type { Db } from './schema';
 import { checkTaskFields, type TaskFields } from './task-model';
@@ -28,7 +29,8 @@ export interface PushedResult {
  * Records accepted Salesforce writes in the links, in one transaction: a create makes the link
  * (or re-points it, when an upsert on the external id answered with the record made by a lost
  * first attempt), an update stores the new synced state, a delete marks the link sf_deleted.
- * SIA tasks are not touched, so no change number is taken. Idempotent.
+ * A create's mark goes with its link. SIA tasks are not touched, so no change number is taken.
+ * Idempotent.
  */
 export async function recordPushed(db: Db, userId: string, results: readonly PushedChange[], now = new Date()): Promise<PushedResult[]> {
   const checked = results.map(checkPushed);
@@ -51,6 +53,7 @@ export async function recordPushed(db: Db, userId: string, results: readonly Pus
       out.push({ siaTaskId: r.siaTaskId, outcome });
     }
     await saveLinks(tx, changed);
+    await dropCreateMarks(tx, userId, checked.flatMap((r) => (r.kind === 'created' ? [r.siaTaskId] : [])));
     return out;
   });
 }

@@ -89,6 +89,14 @@ export interface TaskLinksTable {
   sf_deleted: Defaulted<Flag>;
 }
 
+/** A create sent to Salesforce whose link is not written yet (what was sent, and when). */
+export interface CreateMarksTable {
+  sia_task_id: string;
+  user_id: string;
+  fields_json: string;
+  sent_at: string;
+}
+
 export interface SyncLogTable {
   id: Generated<number>;
   user_id: string;
@@ -153,6 +161,7 @@ export interface Database {
   admin_settings: AdminSettingsTable;
   tasks: TasksTable;
   task_links: TaskLinksTable;
+  create_marks: CreateMarksTable;
   sync_log: SyncLogTable;
   sync_errors: SyncErrorsTable;
   api_usage: ApiUsageTable;

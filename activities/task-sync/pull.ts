@@ -10,6 +10,7 @@ import { addToPlan, emptyPlan, executePlan, type PlanOutcome } from './plan';
 import { withSalesforce } from '../salesforce/with-salesforce';
 import { allowanceConfigFromEnv, userBudget } from './budget';
 import { nextStep } from '../heartbeat';
+import { linkEarlierCreates } from './earlier-creates';
 
 /**
  * Salesforce → SIA: Tasks changed after the (SystemModstamp, Id) cursor, read with queryAll so
@@ -74,9 +75,20 @@ export async function compareAllTasks(deps: TaskSyncDeps, { userId }: { userId: 
   });
 }
 
-async function reconcileRecords({ store: { db }, hooks }: TaskSyncDeps, client: SalesforceClient, userId: string, records: readonly SfTask[], phase: SyncPhase, now: Date): Promise<PlanOutcome> {
+async function reconcileRecords({ store: { db }, hooks }: TaskSyncDeps, client: SalesforceClient, userId: string, read: readonly SfTask[], phase: SyncPhase, now: Date): Promise<PlanOutcome> {
+  let records = read;
   if (records.length === 0) return { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
-  const links = await linksForSfTasks(db, userId, records.map((r) => r.Id));
+  let links = await linksForSfTasks(db, userId, records.map((r) => r.Id));
+  // Our own creates without a link: an earlier attempt's answer was lost.
+  const unlinkedOurs = records.flatMap((r) => (!links.has(r.Id) && r.SIA_Task_Id__c ? [r.SIA_Task_Id__c] : []));
+  if (unlinkedOurs.length > 0) {
+    const earlier = await linkEarlierCreates(db, client, userId, unlinkedOurs, now);
+    if (earlier.size > 0) {
+      const known = new Set(records.map((r) => r.Id));
+      records = [...records, ...[...earlier.values()].filter((r) => !known.has(r.Id))];
+      links = await linksForSfTasks(db, userId, records.map((r) => r.Id));
+    }
+  }
   const siaIds = records.flatMap((r) => {
     const link = links.get(r.Id);
     return link ? [link.siaTaskId] : r.SIA_Task_Id__c ? [r.SIA_Task_Id__c] : [];

@@ -5,6 +5,7 @@ import type { TaskSyncDeps } from './deps';
 import type { PushInput, PushResult } from '../../contract/task-sync';
 import { addToPlan, emptyPlan, executePlan } from './plan';
 import { readTasksById } from './salesforce-reads';
+import { linkEarlierCreates } from './earlier-creates';
 import { withSalesforce } from '../salesforce/with-salesforce';
 
 const pageSize = 2000;
@@ -38,10 +39,14 @@ export async function pushSiaChanges(deps: TaskSyncDeps, { userId, afterSeq }: P
 
   const { baselineSeq } = await getSyncSettings(store.db, userId);
   return withSalesforce(deps, { userId }, async (client) => {
-    const linked = work.flatMap((w) => (w.link ? [w.link.sfTaskId] : []));
+    const earlier = await linkEarlierCreates(store.db, client, userId, work.map((w) => w.task.id), now);
+    const relinked = earlier.size > 0 ? await linksForTasks(store.db, userId, [...earlier.keys()]) : new Map<string, TaskLink>();
+    const items = work.map((w) => ({ task: w.task, link: relinked.get(w.task.id) ?? w.link }));
+    const linked = items.flatMap((w) => (w.link && !earlier.has(w.task.id) ? [w.link.sfTaskId] : []));
     const records = linked.length > 0 ? await readTasksById(client, linked) : new Map<string, SfTask>();
+    for (const record of earlier.values()) records.set(record.Id, record);
     const plan = emptyPlan();
-    for (const { task, link } of work) {
+    for (const { task, link } of items) {
       const sf = link ? (records.get(link.sfTaskId) ?? null) : null;
       const action = onSiaChange({ sia: toSiaTaskSnapshot(task), link, sf, baselineSeq: baselineSeq ?? Number.MAX_SAFE_INTEGER });
       addToPlan(plan, action, { siaTaskId: task.id, record: sf, sfTaskId: link?.sfTaskId ?? null, siaSeq: task.changeSeq });

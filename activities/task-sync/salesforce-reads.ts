@@ -17,3 +17,15 @@ export async function readTasksById(client: SalesforceClient, ids: readonly stri
   }
   return out;
 }
+
+/** The Tasks carrying these SIA task ids as external id, deleted ones (recycle bin) included. */
+export async function readTasksByExternalId(client: SalesforceClient, siaTaskIds: readonly string[]): Promise<SfTask[]> {
+  const out: SfTask[] = [];
+  const unique = [...new Set(siaTaskIds)];
+  for (let i = 0; i < unique.length; i += idsPerQuery) {
+    nextStep();
+    const soql = `SELECT ${salesforceTaskFields.join(', ')} FROM Task WHERE SIA_Task_Id__c IN ${soqlStringList(unique.slice(i, i + idsPerQuery))}`;
+    out.push(...(await client.queryEvery<SfTask>(soql, { all: true })));
+  }
+  return out;
+}

@@ -1,11 +1,12 @@
 import type { SfTaskWrite } from '../../sync/salesforce-mapping';
 import type { TaskFields } from '../../sync/task-fields';
-import { recordPushed, recordSyncError, resolveSyncErrors, appendSyncLog, type PushedChange, type SyncLogInput, type Db } from '../../store';
+import { dropCreateMarks, markCreatesSent, recordPushed, recordSyncError, resolveSyncErrors, appendSyncLog, type PushedChange, type SyncLogInput, type Db } from '../../store';
 import { chunks, type CollectionResult, type SalesforceClient } from '../salesforce/client';
 import { refusalFailure } from '../salesforce/errors';
 import { classifySalesforceError } from '../../sync/salesforce-errors';
 import type { TaskSyncHooks } from './deps';
 import { nextStep } from '../heartbeat';
+import { linkedEarlierCreateMessage } from './earlier-creates';
 
 /** A write to Salesforce decided by the reconcile functions. */
 export type SalesforceOp =
@@ -22,8 +23,9 @@ const goneCodes = new Set(['ENTITY_IS_DELETED', 'NOT_FOUND', 'INVALID_CROSS_REFE
 
 /**
  * Sends the writes in sObject Collections of 200, then records what Salesforce accepted in the
- * links (one transaction) and what it refused in the sync errors. Creates are upserts on
- * SIA_Task_Id__c, so a retry after a lost answer finds the first record instead of adding one.
+ * links (one transaction) and what it refused in the sync errors. A create is marked before it
+ * goes out, so a retry after a lost answer first looks for what it made (earlier-creates.ts); it is
+ * an upsert on SIA_Task_Id__c besides, so even a create sent twice makes one task.
  * A record refused for a passing reason (a locked row, the allowance spent) fails the activity
  * after the rest is recorded, so a later attempt re-sends only that one.
  */
@@ -35,6 +37,7 @@ export async function writeToSalesforce(db: Db, client: SalesforceClient, userId
 
   for (const batch of chunks(creates)) {
     nextStep();
+    await markCreatesSent(db, userId, batch, now);
     const results = await client.upsert('Task', 'SIA_Task_Id__c', batch.map((o) => o.record));
     await hooks.afterSalesforceWrite?.({ userId, kind: 'create', siaTaskIds: batch.map((o) => o.siaTaskId) });
     batch.forEach((op, i) => answered.push({ op, result: resultAt(results, i) }));
@@ -55,6 +58,7 @@ export async function writeToSalesforce(db: Db, client: SalesforceClient, userId
   const pushed: PushedChange[] = [];
   const log: SyncLogInput[] = [];
   const resolved: string[] = [];
+  const refusedCreates: string[] = [];
   let failed = 0;
   let passing: Error | undefined;
 
@@ -71,6 +75,8 @@ export async function writeToSalesforce(db: Db, client: SalesforceClient, userId
       log.push({ direction: 'sia_to_sf', action: 'skip', siaTaskId: op.siaTaskId, sfTaskId: op.sfTaskId, message: 'Salesforce task was deleted before the update arrived; the deletion will be applied.' });
       continue;
     }
+    // Refused: Salesforce made nothing, so the retry need not look for an earlier create.
+    if (op.kind === 'create') refusedCreates.push(op.siaTaskId);
     const error = result.errors[0] ?? { statusCode: 'UNKNOWN_EXCEPTION', message: 'Salesforce gave no reason' };
     const advice = classifySalesforceError({ errorCode: error.statusCode });
     passing ??= refusalFailure({ code: error.statusCode, message: error.message });
@@ -94,6 +100,7 @@ export async function writeToSalesforce(db: Db, client: SalesforceClient, userId
   if (pushed.length > 0) await recordPushed(db, userId, pushed, now);
   if (resolved.length > 0) await resolveSyncErrors(db, userId, resolved.map((siaTaskId) => `task:${siaTaskId}`), now);
   if (log.length > 0) await appendSyncLog(db, userId, log, now);
+  if (refusedCreates.length > 0) await dropCreateMarks(db, userId, refusedCreates);
   if (passing) throw passing;
   return { written: pushed.length, failed };
 }
@@ -117,7 +124,7 @@ function pushedChange(op: SalesforceOp, result: CollectionResult): PushedChange 
 function logEntry(op: SalesforceOp, result: CollectionResult): SyncLogInput {
   switch (op.kind) {
     case 'create':
-      return { direction: 'sia_to_sf', action: 'create', siaTaskId: op.siaTaskId, sfTaskId: result.id ?? null, message: result.created === false ? 'Linked to the Salesforce task an earlier attempt created' : 'Created in Salesforce' };
+      return { direction: 'sia_to_sf', action: 'create', siaTaskId: op.siaTaskId, sfTaskId: result.id ?? null, message: result.created === false ? linkedEarlierCreateMessage : 'Created in Salesforce' };
     case 'update':
       return { direction: 'sia_to_sf', action: op.record.Status === 'Completed' ? 'complete' : 'update', siaTaskId: op.siaTaskId, sfTaskId: op.sfTaskId, message: `Updated in Salesforce: ${Object.keys(op.record).join(', ')}` };
     case 'delete':

@@ -5,7 +5,7 @@ import { allLinks, listOpenSyncErrors, listSyncLog, listTasks } from '../../stor
 import type { SfTask } from '../../sync/salesforce-mapping';
 import { inBatches } from '../users';
 import { sleep } from '../wait';
-import { clean, judge, observeSnapshot, storyOf, type Snapshot, type Verdict } from './model';
+import { clean, judge, observeSnapshot, storyOf, type Snapshot, type Verdict, type Write } from './model';
 import type { SoakStack } from './stack';
 import { resync, syncedSince, syncStatus, type SoakUser } from './users';
 
@@ -24,6 +24,9 @@ export interface StallNote {
   /** When it was seen (ms), and since when the user's oldest change had waited. */
   at: number;
   waitingSince: number;
+  /** The oldest waiting change: which side wrote what to which task (the model's task number). */
+  change: string;
+  task: number;
   /** The user's workflow then: pending activities and workflow task. */
   workflow: string;
 }
@@ -49,11 +52,12 @@ export function startWatcher(stack: SoakStack, users: readonly SoakUser[], inter
           const snapshot = await snapshotOf(stack, user);
           const now = Date.now();
           observeSnapshot(user.model, snapshot, now);
-          const oldest = Math.min(...user.model.waiting().map((w) => w.at));
+          const oldest = user.model.waiting().reduce<Write | null>((a, w) => (a === null || w.at < a.at ? w : a), null);
           const notes = described.get(user.id) ?? { at: 0, count: 0 };
-          if (now - oldest > stallNoteAfterMs && now - notes.at > 60_000 && notes.count < 5) {
+          if (oldest && now - oldest.at > stallNoteAfterMs && now - notes.at > 60_000 && notes.count < 5) {
             described.set(user.id, { at: now, count: notes.count + 1 });
-            stalls.push({ user: user.id, at: now, waitingSince: oldest, workflow: await describeWorkflow(stack, user) });
+            const change = `${oldest.side === 'sia' ? 'SIA' : 'Salesforce'} ${oldest.kind} of task ${oldest.task}`;
+            stalls.push({ user: user.id, at: now, waitingSince: oldest.at, change, task: oldest.task, workflow: await describeWorkflow(stack, user) });
           }
         } catch (error) {
           if (failures.length < 20) failures.push(`watching ${user.id}: ${error instanceof Error ? error.message : String(error)}`);
@@ -195,7 +199,7 @@ export async function finalState(stack: SoakStack, users: readonly SoakUser[], r
   return { verdicts, workflows, notRunning, openErrors, stories };
 }
 
-async function storyLines(stack: SoakStack, user: SoakUser, key: number, from: number): Promise<string[]> {
+export async function storyLines(stack: SoakStack, user: SoakUser, key: number, from: number): Promise<string[]> {
   const task = user.model.tasks[key];
   if (!task) return [];
   const log = task.siaId === undefined ? [] : await listSyncLog(stack.store.db, user.id, { siaTaskId: task.siaId, limit: 100 });

@@ -3,7 +3,7 @@ import { cleanup } from '../cleanup';
 import { runCommand } from '../cli';
 import { killsOn, parseArgs, usage, type SoakArgs } from './args';
 import { runChaos } from './chaos';
-import { converge, finalState, startWatcher, withoutCause } from './check';
+import { converge, finalState, startWatcher, storyLines, withoutCause } from './check';
 import { runPeople } from './operations';
 import { formatReport, problems, stalls, type ChaosEvent, type SoakSummary } from './report';
 import { startSoakStack } from './stack';
@@ -92,7 +92,16 @@ async function main(args: SoakArgs): Promise<boolean> {
   const longest = [...watcher.stalls].sort((a, b) => a.waitingSince - a.at - (b.waitingSince - b.at)).slice(0, 10);
   if (longest.length > 0) {
     const t = (ms: number) => `${((ms - from) / 1000).toFixed(0)} s`;
-    process.stdout.write(`\nchanges waiting over a minute, longest first (seconds after operations started; the user's workflow then):\n${longest.map((n) => `  ${t(n.at)} ${n.user}: waiting since ${t(n.waitingSince)}; ${n.workflow}`).join('\n')}\n`);
+    process.stdout.write(`\nchanges waiting over a minute, longest first (seconds after operations started; the user's workflow then):\n${longest.map((n) => `  ${t(n.at)} ${n.user}: ${n.change} waiting since ${t(n.waitingSince)}; ${n.workflow}`).join('\n')}\n`);
+    // What happened to the tasks of the three longest waits, beside the lost ones.
+    const told = new Set<string>();
+    for (const n of longest) {
+      const key = `${n.user}/${n.task}`;
+      if (told.size >= 3 || told.has(key)) continue;
+      told.add(key);
+      const user = users.find((u) => u.id === n.user);
+      if (user) final.stories.push(...(await storyLines(stack, user, n.task, from)));
+    }
   }
   if (final.stories.length > 0) process.stdout.write(`\nwhat happened to the tasks in question (people's writes, then the sync log; seconds after operations started):\n${final.stories.join('\n')}\n`);
   if (final.openErrors.length > 0) process.stdout.write(`open sync errors (with their cause): ${final.openErrors.slice(0, 10).map((e) => `${e.user} ${e.key} ${e.code}`).join('; ')}\n`);

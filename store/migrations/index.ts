@@ -9,6 +9,7 @@ import { orgIntegrations } from './0007_org_integrations';
 import { ownAddressesAndReceived } from './0008_own_addresses_and_received';
 import { orgChangeStreams } from './0009_org_change_streams';
 import { userLanguage } from './0010_user_language';
+import { createMarks } from './0011_create_marks';
 
 /** Every migration, in order. Names are stored in the database: never rename one, only append. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0008_own_addresses_and_received': ownAddressesAndReceived,
   '0009_org_change_streams': orgChangeStreams,
   '0010_user_language': userLanguage,
+  '0011_create_marks': createMarks,
 };
 
 export const migrationProvider: MigrationProvider = {

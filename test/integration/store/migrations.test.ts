@@ -7,7 +7,7 @@ import { migrate, openStore } from '../../../store/open-store';
 import { createTask, listTasks } from '../../../store/tasks';
 import { dialects, newUser, type TestDatabase } from './store-fixtures';
 
-const tables = ['admin_settings', 'api_limit_info', 'api_tokens', 'api_usage', 'change_event_deliveries', 'emails', 'org_change_streams', 'org_integrations', 'sync_errors', 'sync_log', 'sync_settings', 'task_links', 'tasks', 'users'];
+const tables = ['admin_settings', 'api_limit_info', 'api_tokens', 'api_usage', 'change_event_deliveries', 'create_marks', 'emails', 'org_change_streams', 'org_integrations', 'sync_errors', 'sync_log', 'sync_settings', 'task_links', 'tasks', 'users'];
 
 describe.each(dialects)('migrations on %s', (dialect, database) => {
   let db: TestDatabase;

@@ -1,6 +1,7 @@
 import { allLinks, deleteLink, deleteLinks, linkBySfId, linkBySiaId, linksForSfTasks, linksForTasks } from '../../../store/links';
 import { applyFromSalesforce, type ApplyResult, type SalesforceChange } from '../../../store/apply-from-salesforce';
 import { recordPushed } from '../../../store/record-pushed';
+import { createMarksFor, dropCreateMarks, markCreatesSent } from '../../../store/create-marks';
 import { toSiaTaskSnapshot, type TaskFields } from '../../../store/task-model';
 import { changesSince, createTask, currentSeq, getTask, listTasks, softDeleteTask, updateTask } from '../../../store/tasks';
 import { dialects, newUser, useStore } from './store-fixtures';
@@ -172,6 +173,28 @@ describe.each(dialects)('sync writes on %s', (_dialect, database) => {
     expect(await deleteLink(db, user.id, b.id)).toBe(false);
     expect(await deleteLinks(db, user.id, [a.id, b.id, 'unlinked'])).toBe(1);
     expect(await allLinks(db, user.id)).toEqual([]);
+  });
+
+  it('keeps a create mark from before the create went out until its link is recorded', async () => {
+    const { db } = store();
+    const user = await newUser(db);
+    const other = await newUser(db);
+    const a = await createTask(db, user.id, { name: 'A' });
+    const b = await createTask(db, user.id, { name: 'B' });
+    const early = new Date('2025-03-10T10:00:00Z');
+    await markCreatesSent(db, user.id, [{ siaTaskId: a.id, fields: fields({ name: 'A' }) }, { siaTaskId: b.id, fields: fields({ name: 'B' }) }], early);
+    // A later attempt replaces the mark with what it sends.
+    await markCreatesSent(db, user.id, [{ siaTaskId: a.id, fields: fields({ name: 'A, renamed' }) }], now);
+    const marks = await createMarksFor(db, user.id, [a.id, b.id, 'unmarked']);
+    expect([...marks.keys()].sort()).toEqual([a.id, b.id].sort());
+    expect(marks.get(a.id)).toEqual({ siaTaskId: a.id, fields: fields({ name: 'A, renamed' }), sentAt: now.toISOString() });
+    expect(marks.get(b.id)).toEqual({ siaTaskId: b.id, fields: fields({ name: 'B' }), sentAt: early.toISOString() });
+    expect(await createMarksFor(db, other.id, [a.id, b.id])).toEqual(new Map());
+
+    await recordPushed(db, user.id, [{ kind: 'created', siaTaskId: a.id, sfTaskId: sfId(20), fields: fields({ name: 'A, renamed' }) }], now);
+    expect([...(await createMarksFor(db, user.id, [a.id, b.id])).keys()]).toEqual([b.id]);
+    await dropCreateMarks(db, user.id, [b.id]);
+    expect(await createMarksFor(db, user.id, [a.id, b.id])).toEqual(new Map());
   });
 
   it('checks a whole batch before writing any of it', async () => {

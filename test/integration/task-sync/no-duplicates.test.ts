@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { nudgeSync } from '../../../client/sync-workflow';
-import { createTask, listSyncLog, updateTask } from '../../../store';
+import { createMarksFor, createTask, listSyncLog, updateTask } from '../../../store';
+import { linkedEarlierCreateMessage } from '../../../activities/task-sync/earlier-creates';
 import { pollingOnlyWhenNudged, harnessStores, startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
 import { eventually } from '../../support/temporal';
 
@@ -13,6 +14,8 @@ const user = 'user-once';
 const username = 'once@acme.test';
 /** Names of SIA tasks whose create should stop the worker right after Salesforce took it. */
 const stopAfterCreateOf = new Set<string>();
+/** A person's Salesforce edit made right after Salesforce took a create, before its answer is lost. */
+const changeAfterCreateOf = new Map<string, (sfTaskId: string) => Promise<void>>();
 let stoppedInside = 0;
 
 const sfUserId = () => h.org.users[username];
@@ -29,11 +32,21 @@ async function expectOnce(siaTaskId: string) {
 describe.each(harnessStores)('on %s', (store) => {
   beforeAll(async () => {
     stopAfterCreateOf.clear();
+    changeAfterCreateOf.clear();
     stoppedInside = 0;
     h = await startTaskSyncHarness([username], {
       store,
       hooks: {
         async afterSalesforceWrite({ kind, siaTaskIds }) {
+          const change = kind === 'create' ? siaTaskIds.find((id) => changeAfterCreateOf.has(id)) : undefined;
+          if (change) {
+            const act = changeAfterCreateOf.get(change)!;
+            changeAfterCreateOf.delete(change);
+            const made = (await h.sfTasks(username)).find((t) => t.SIA_Task_Id__c === change);
+            if (!made) throw new Error(`the create of ${change} made no Salesforce task`);
+            await act(made.Id);
+            throw new Error('the answer to the create was lost');
+          }
           if (kind !== 'create' || !siaTaskIds.some((id) => stopAfterCreateOf.has(id))) return;
           stoppedInside += 1;
           // The process stops here: Salesforce has the task, the store has no link yet.
@@ -49,17 +62,49 @@ describe.each(harnessStores)('on %s', (store) => {
   });
 
   describe('creates in Salesforce never duplicate', () => {
-    it('a create whose answer is lost is retried as an upsert: one Salesforce task, one link', async () => {
+    it('a create whose answer is lost is looked up before it is sent again: one Salesforce task, one link', async () => {
       await h.org.emulator.control.addFault({ kind: 'lostAnswer', path: '/composite/sobjects/Task/SIA_Task_Id__c', method: 'PATCH', userId: sfUserId(), times: 1 });
       const task = await createTask(h.store.db, user, { name: 'Lost answer', dueDate: '2027-06-01' });
       await h.round(user, 'sia');
 
       const upserts = (await h.org.emulator.control.calls({ userId: sfUserId(), method: 'PATCH' })).calls.filter((c) => c.path.includes('/composite/sobjects/Task/SIA_Task_Id__c'));
-      expect(upserts.length).toBeGreaterThanOrEqual(2);
+      expect(upserts).toHaveLength(1);
       await expectOnce(task.id);
       const log = await listSyncLog(h.store.db, user, { siaTaskId: task.id });
-      expect(log.map((e) => e.message)).toContain('Linked to the Salesforce task an earlier attempt created');
+      expect(log.map((e) => e.message)).toContain(linkedEarlierCreateMessage);
       expect((await h.status(user))?.phase).toBe('reconciling');
+      expect(await createMarksFor(h.store.db, user, [task.id])).toEqual(new Map());
+    });
+
+    it('a create whose answer is lost, then deleted in Salesforce before the retry: deleted in SIA, not made again', async () => {
+      const task = await createTask(h.store.db, user, { name: 'Lost answer, then deleted in Salesforce', dueDate: '2027-06-03' });
+      changeAfterCreateOf.set(task.id, async (sfTaskId) => {
+        await (await h.salesforceAs(username)).sobject('Task').destroy(sfTaskId);
+      });
+      await h.round(user, 'sia');
+
+      expect(changeAfterCreateOf.has(task.id)).toBe(false);
+      const sf = (await h.sfTasksWithDeleted(username)).filter((t) => t.SIA_Task_Id__c === task.id);
+      expect(sf).toEqual([expect.objectContaining({ IsDeleted: true })]);
+      expect((await h.siaTasks(user)).some((t) => t.id === task.id)).toBe(false);
+      const log = (await listSyncLog(h.store.db, user, { siaTaskId: task.id })).map((e) => e.message);
+      expect(log).toEqual(expect.arrayContaining([linkedEarlierCreateMessage, 'Deleted in SIA: deleted in Salesforce']));
+      expect(log).not.toContain('Created in Salesforce');
+      expect(await createMarksFor(h.store.db, user, [task.id])).toEqual(new Map());
+    });
+
+    it('a create whose answer is lost, then edited in Salesforce before the retry: the edit reaches SIA and stays in Salesforce', async () => {
+      const task = await createTask(h.store.db, user, { name: 'Lost answer, then renamed in Salesforce', dueDate: '2027-06-04' });
+      changeAfterCreateOf.set(task.id, async (sfTaskId) => {
+        await (await h.salesforceAs(username)).sobject('Task').update({ Id: sfTaskId, Subject: 'Renamed in Salesforce meanwhile' });
+      });
+      await h.round(user, 'sia');
+
+      expect(changeAfterCreateOf.has(task.id)).toBe(false);
+      const sf = (await h.sfTasksWithDeleted(username)).filter((t) => t.SIA_Task_Id__c === task.id);
+      expect(sf).toEqual([expect.objectContaining({ IsDeleted: false, Subject: 'Renamed in Salesforce meanwhile', ActivityDate: '2027-06-04' })]);
+      expect((await h.siaTasks(user)).find((t) => t.id === task.id)).toEqual(expect.objectContaining({ name: 'Renamed in Salesforce meanwhile', dueDate: '2027-06-04' }));
+      await expectOnce(task.id);
     });
 
     it('a worker that stops after Salesforce took a create and before the link was stored: the retry on another worker links the same task', async () => {
