@@ -213,12 +213,16 @@ export class UserModel {
     }
   }
 
-  /** Pending writes still expected on the other side: not in a conflict the merge may settle either way, not a deletion of what the other side never had. */
+  /**
+   * Pending writes still expected on the other side: not in a conflict the merge may settle either
+   * way, not a deletion of what the other side never had, not an edit of a task someone deleted
+   * since (the delete may win and make it moot).
+   */
   waiting(): Write[] {
     return this.tasks.flatMap((task) =>
       (['sia', 'sf'] as const).flatMap((side) => {
         const otherKnown = side === 'sia' ? task.sfId !== undefined : task.siaId !== undefined;
-        const expected = [...task.pending[side].entries()].filter(([f]) => (f === 'deleted' ? otherKnown : task.acceptable[f].length === 1)).map(([, w]) => w);
+        const expected = [...task.pending[side].entries()].filter(([f]) => (f === 'deleted' ? otherKnown : task.acceptable[f].length === 1 && this.alive(task))).map(([, w]) => w);
         return [...new Set(expected)];
       }),
     );

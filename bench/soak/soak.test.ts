@@ -169,10 +169,13 @@ describe('the model of what people did', () => {
     const task = model.taskBySia('s1')!;
     observeSnapshot(model, pair('s1', 'f1', fields()), 1500);
     expect(model.changed(task, 'sf', 'edit', { priority: 'normal' }, fields(), 1800)).toBeUndefined();
-    model.changed(task, 'sf', 'edit', { priority: 'high' }, fields(), 2000);
-    model.deletedBy(task, 'sia', 2100);
+    const edit = model.changed(task, 'sf', 'edit', { priority: 'high' }, fields(), 2000);
+    expect(model.waiting()).toEqual([edit]);
+    const deletion = model.deletedBy(task, 'sia', 2100);
     expect(task.deleted).toEqual([true, false]);
     expect(model.alive(task)).toBe(false);
+    // The edit may lose to the deletion: only the deletion is sure to be on its way.
+    expect(model.waiting()).toEqual([deletion]);
     const gone: Snapshot = { sia: [siaTask('s1', fields(), '2026-01-01T00:00:00.000Z')], sf: [sfTask('f1', fields({ priority: 'high' }), { SIA_Task_Id__c: 's1', IsDeleted: true })], links: [] };
     expect(judge(model, gone)).toEqual(cleanVerdict);
     expect(judge(model, pair('s1', 'f1', fields({ priority: 'high' })))).toEqual(cleanVerdict);
