@@ -18,4 +18,6 @@ export const patches = {
   orgChangeStream: 'org-change-stream',
   /** salesforceSync: in an org that streams its changes, wait for nudges alone (no watch), looking again every few hours. */
   waitForNudgesWhenStreamed: 'wait-for-nudges-when-streamed',
+  /** salesforceSync: continue as new after 1,000 history events instead of 10,000. */
+  shortHistories: 'short-histories',
 } as const;

@@ -54,6 +54,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<{ work
     // The watches too: a watch scheduled on this queue before watches had a queue of their own still runs.
     activities: options.activities,
     maxConcurrentActivityTaskExecutions: slots.activities,
+    maxConcurrentWorkflowTaskExecutions: slots.workflowTasks,
     ...options.overrides,
   });
   const watchActivities = Object.fromEntries(Object.entries(options.activities).filter(([name]) => (watchActivityNames as readonly string[]).includes(name)));

@@ -18,13 +18,26 @@ import { defaultPollConfig, type PollConfig } from '../sync/poll-schedule';
 import { patches } from '../contract/patches';
 import { failureTypes } from '../contract/failure-types';
 
-const defaultHistoryEventLimit = 10_000;
+/**
+ * History events before the workflow continues as new. A worker that takes the workflow over from
+ * another (one killed, or its cache full) replays the whole history first: at ten thousand events
+ * a busy user's replay could outlast the workflow task's 10-second timeout on a loaded machine,
+ * and each retry replayed it all again. A thousand replays in well under a second.
+ */
+const historyEventLimit = 1000;
+/** The limit of runs started before 'short-histories'. */
+const historyEventLimitBefore = 10_000;
 
 /**
  * One long-running workflow per user owns that user's Salesforce sync: it holds the saved
  * settings, tells operators where the user stands, and (when task sync is on) drives it.
  */
 export async function salesforceSync(input: SalesforceSyncInput): Promise<void> {
+  const eventLimit = input.historyEventLimit ?? (patched(patches.shortHistories) ? historyEventLimit : historyEventLimitBefore);
+  const mustContinueAsNew = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= eventLimit;
+  };
   const state: SyncState = input.state ?? initialState(input.userId, requireInitialChange(input));
   const publishSearchAttributes = searchAttributePublisher();
   let wake = false;
@@ -48,15 +61,15 @@ export async function salesforceSync(input: SalesforceSyncInput): Promise<void> 
 
   for (;;) {
     if (taskSyncOn(state)) {
-      await syncTasksUntilWoken(state, () => wake || mustContinueAsNew(input), publishSearchAttributes, input.pollConfig, nudges);
+      await syncTasksUntilWoken(state, () => wake || mustContinueAsNew(), publishSearchAttributes, input.pollConfig, nudges);
     } else {
       state.phase = 'idle';
       publishSearchAttributes(state);
-      await condition(() => wake || mustContinueAsNew(input));
+      await condition(() => wake || mustContinueAsNew());
     }
     wake = settingsChanged = false;
 
-    if (mustContinueAsNew(input)) {
+    if (mustContinueAsNew()) {
       // Let running handlers finish so nothing they were doing is cut off; signals that land
       // while the continue-as-new command is in flight make the server retry this task, so
       // they are applied to `state` before it is carried over.
@@ -165,11 +178,6 @@ function requireInitialChange(input: SalesforceSyncInput) {
     );
   }
   return input.initialChange;
-}
-
-function mustContinueAsNew(input: SalesforceSyncInput): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= (input.historyEventLimit ?? defaultHistoryEventLimit);
 }
 
 /** Returns a publisher that upserts only on change: every upsert is a history event and a billed action. */
