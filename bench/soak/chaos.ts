@@ -1,8 +1,12 @@
 import type { FaultSpec } from '../../dev/salesforce-emulator/test-client';
 import { seededRandom } from '../../dev/seeded-random';
 import { sleep } from '../wait';
-import type { KillRecord, SoakStack } from './stack';
-import type { SoakUser } from './users';
+import { temporal as proto } from '@temporalio/proto';
+import { nudgeSync } from '../../client/sync-workflow';
+import { salesforceSyncWorkflowId } from '../../contract/ids';
+import { inBatches } from '../users';
+import type { HeldRecovery, KillRecord, SoakStack } from './stack';
+import { syncedSince, syncStatus, type SoakUser } from './users';
 
 /**
  * What goes wrong meanwhile, all seeded: a random worker process killed with SIGKILL every
@@ -49,7 +53,7 @@ export interface ChaosOptions {
 export async function runChaos(stack: SoakStack, users: readonly SoakUser[], random: Random, options: ChaosOptions, say: (line: string) => void): Promise<ChaosLog> {
   const log: ChaosLog = { kills: [], restarts: [], faults: { 'server errors (503)': 0, 'lost answers': 0, 'locked rows': 0, 'expired sessions': 0 }, faultWindows: 0, failures: [] };
   const faultRandom = splitRandom(random);
-  await Promise.all([processChaos(stack, random, options, log, say), options.faults ? faultChaos(stack, users, faultRandom, options, log) : Promise.resolve()]);
+  await Promise.all([processChaos(stack, users, random, options, log, say), options.faults ? faultChaos(stack, users, faultRandom, options, log) : Promise.resolve()]);
   return log;
 }
 
@@ -67,14 +71,23 @@ export function chaosSchedule(random: Random, options: Pick<ChaosOptions, 'killE
   return events.sort((a, b) => a.at - b.at);
 }
 
-async function processChaos(stack: SoakStack, random: Random, options: ChaosOptions, log: ChaosLog, say: (line: string) => void): Promise<void> {
+async function processChaos(stack: SoakStack, users: readonly SoakUser[], random: Random, options: ChaosOptions, log: ChaosLog, say: (line: string) => void): Promise<void> {
+  const recoveries: Array<Promise<void>> = [];
   for (const event of chaosSchedule(random, options)) {
     while (Date.now() < event.at && !options.stopped()) await sleep(Math.min(500, event.at - Date.now()));
     if (options.stopped()) return;
     try {
       if (event.what === 'kill') {
-        const kill = await stack.workers.killAndReplace(random);
+        let held: Array<{ user: SoakUser; activity: string }> = [];
+        const kill = await stack.workers.killAndReplace(random, async (pid) => {
+          held = await activitiesOn(stack, users, pid);
+        });
         log.kills.push(kill);
+        recoveries.push(
+          measureRecovery(stack, held, kill.at).then((r) => {
+            kill.held = r;
+          }),
+        );
         say(`killed worker ${kill.pid} with SIGKILL; worker ${kill.replacementPid} polling ${(kill.replacementMs / 1000).toFixed(1)} s later`);
       } else {
         const at = Date.now();
@@ -87,6 +100,41 @@ async function processChaos(stack: SoakStack, random: Random, options: ChaosOpti
       say(`${event.what} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  await Promise.all(recoveries);
+}
+
+/** The users with an activity running on the worker process `pid` (Temporal names a worker `<pid>@<host>`). */
+async function activitiesOn(stack: SoakStack, users: readonly SoakUser[], pid: number): Promise<Array<{ user: SoakUser; activity: string }>> {
+  const held: Array<{ user: SoakUser; activity: string }> = [];
+  await inBatches(users, 10, async (user) => {
+    const { raw } = await stack.client.workflow.getHandle(salesforceSyncWorkflowId(user.id)).describe();
+    for (const a of raw.pendingActivities ?? []) {
+      const running = a.state === proto.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
+      if (running && a.lastWorkerIdentity?.startsWith(`${pid}@`)) held.push({ user, activity: a.activityType?.name ?? '?' });
+    }
+  });
+  return held;
+}
+
+const recoveryBoundMs = 5 * 60_000;
+
+/**
+ * Each held user gets a change right after the kill (a nudge, as the API sends for an SIA edit),
+ * and is timed until a round of theirs finishes: what a user whose work was on the dead worker
+ * waits before their sync works again.
+ */
+async function measureRecovery(stack: SoakStack, held: ReadonlyArray<{ user: SoakUser; activity: string }>, killedAt: number): Promise<HeldRecovery[]> {
+  const since = new Date(killedAt).toISOString();
+  return Promise.all(
+    held.map(async ({ user, activity }) => {
+      await nudgeSync(stack.client, user.id, { source: 'sia' }).catch(() => undefined);
+      for (;;) {
+        if (syncedSince(await syncStatus(stack, user).catch(() => null), since)) return { user: user.id, activity, syncedAfterMs: Date.now() - killedAt };
+        if (Date.now() - killedAt > recoveryBoundMs) return { user: user.id, activity, syncedAfterMs: null };
+        await sleep(250);
+      }
+    }),
+  );
 }
 
 async function faultChaos(stack: SoakStack, users: readonly SoakUser[], random: Random, options: ChaosOptions, log: ChaosLog): Promise<void> {

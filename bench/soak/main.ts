@@ -5,7 +5,7 @@ import { killsOn, parseArgs, usage, type SoakArgs } from './args';
 import { runChaos } from './chaos';
 import { converge, finalState, startWatcher, storyLines, withoutCause } from './check';
 import { runPeople } from './operations';
-import { formatReport, problems, stalls, type ChaosEvent, type SoakSummary } from './report';
+import { formatReport, heldSummary, problems, stalls, type ChaosEvent, type SoakSummary } from './report';
 import { startSoakStack } from './stack';
 import { createSoakUsers, type SoakUser } from './users';
 
@@ -53,7 +53,7 @@ async function main(args: SoakArgs): Promise<boolean> {
 
   const crashed = stack.workers.crashed().map((w) => `worker ${w.pid} exited by itself (code ${w.child.exitCode ?? w.child.signalCode ?? '?'}); log ${w.logFile}`);
   const events: ChaosEvent[] = [
-    ...chaos.kills.map((k, i) => ({ what: `kill ${i + 1} (pid ${k.pid})`, at: k.at, recoveryMs: k.replacementMs })),
+    ...chaos.kills.map((k, i) => ({ what: `kill ${i + 1} (pid ${k.pid})`, at: k.at, recoveryMs: k.replacementMs, held: heldSummary(k.held ?? []) })),
     ...chaos.restarts.map((r) => ({ what: 'Temporal restart', at: r.at, recoveryMs: r.downMs })),
   ].sort((a, b) => a.at - b.at);
   const writes = users.map((u) => ({ user: u.id, writes: u.model.writes() }));

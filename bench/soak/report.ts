@@ -3,12 +3,15 @@ import { spread } from '../stats';
 import { faultKinds, type FaultKind } from './chaos';
 import { writeKinds, type Side, type Write } from './model';
 import type { Tally } from './operations';
+import type { HeldRecovery } from './stack';
 
 export interface ChaosEvent {
   what: string;
   at: number;
   /** For a kill: until the replacement polled; for a restart: how long the server was away. */
   recoveryMs: number;
+  /** For a kill: the users whose activities the killed worker ran, and the slowest of them to sync again (ms; null: not within the bound). */
+  held?: { users: number; longestMs: number | null; user: string | null };
 }
 
 export interface Stall {
@@ -56,6 +59,16 @@ export function stalls(events: readonly ChaosEvent[], all: readonly UserWrites[]
     }
     return stall;
   });
+}
+
+/** The slowest of the users a killed worker held to sync again (a user not synced within the bound counts as slowest). */
+export function heldSummary(held: readonly HeldRecovery[]): NonNullable<ChaosEvent['held']> {
+  let slowest: HeldRecovery | null = null;
+  for (const h of held) {
+    if (!slowest || h.syncedAfterMs === null || (slowest.syncedAfterMs !== null && h.syncedAfterMs > slowest.syncedAfterMs)) slowest = h;
+    if (slowest.syncedAfterMs === null) break;
+  }
+  return { users: new Set(held.map((h) => h.user)).size, longestMs: slowest?.syncedAfterMs ?? null, user: slowest?.user ?? null };
 }
 
 export interface SoakSummary {
@@ -148,11 +161,30 @@ export function formatReport(s: SoakSummary): string {
   ];
   lines.push(...pad(rows, true), '');
 
-  const stallRows = [['kill / restart', 'at', 'back after', `changes ±${s.stallWindowSeconds} s`, 'longest stall', 'user', 'still on the way']];
+  const stallRows = [['kill / restart', 'at', 'back after', `changes ±${s.stallWindowSeconds} s`, 'longest stall', 'user', 'still on the way', 'users it held', 'synced again after', 'user']];
   for (const st of s.stalls) {
-    stallRows.push([st.event.what, `${((st.event.at - s.startedAt) / 1000).toFixed(0)} s`, seconds(st.event.recoveryMs), String(st.changes), seconds(st.longestMs), st.user ?? '—', String(st.neverArrived)]);
+    const held = st.event.held;
+    stallRows.push([
+      st.event.what,
+      `${((st.event.at - s.startedAt) / 1000).toFixed(0)} s`,
+      seconds(st.event.recoveryMs),
+      String(st.changes),
+      seconds(st.longestMs),
+      st.user ?? '—',
+      String(st.neverArrived),
+      held ? String(held.users) : '—',
+      held && held.users > 0 ? (held.longestMs === null ? 'not within 5 min' : seconds(held.longestMs)) : '—',
+      held?.user ?? '—',
+    ]);
   }
-  if (s.stalls.length > 0) lines.push(...pad(stallRows), '');
+  if (s.stalls.length > 0) {
+    lines.push(...pad(stallRows));
+    lines.push(
+      `A stall: the slowest change made within ${s.stallWindowSeconds} s of the event to reach the other side (Salesforce changes wait for the user's next poll as always).`,
+      "Users it held: those with an activity running on the killed worker; each got a change right after the kill and is timed until a round of theirs finished.",
+      '',
+    );
+  }
 
   const detail = (title: string, items: readonly string[]) => {
     if (items.length === 0) return;

@@ -4,7 +4,7 @@ import { defaultArgs, killsOn, parseArgs } from './args';
 import { chaosSchedule } from './chaos';
 import { judge, observeSnapshot, UserModel, type Snapshot } from './model';
 import { emptyTally } from './operations';
-import { formatReport, problems, stalls, type SoakSummary } from './report';
+import { formatReport, heldSummary, problems, stalls, type SoakSummary } from './report';
 
 const fields = (over: Partial<TaskFields> = {}): TaskFields => ({ name: 'Call Dana', details: null, dueDate: null, status: 'open', priority: 'normal', reminderAt: null, ...over });
 
@@ -237,5 +237,16 @@ describe('the report', () => {
     );
     expect(first).toMatchObject({ changes: 2, longestMs: 60_000, user: 'b', neverArrived: 0 });
     expect(second).toMatchObject({ changes: 2, longestMs: 100_000, user: 'b', neverArrived: 1 });
+  });
+
+  it('takes the slowest of the users a killed worker held to sync again, one not synced at all over any', () => {
+    expect(heldSummary([])).toEqual({ users: 0, longestMs: null, user: null });
+    const synced = [
+      { user: 'a', activity: 'watchForChanges', syncedAfterMs: 12_000 },
+      { user: 'b', activity: 'pushSiaChanges', syncedAfterMs: 21_000 },
+      { user: 'a', activity: 'pullSalesforceChanges', syncedAfterMs: 9_000 },
+    ];
+    expect(heldSummary(synced)).toEqual({ users: 2, longestMs: 21_000, user: 'b' });
+    expect(heldSummary([...synced, { user: 'c', activity: 'watchForChanges', syncedAfterMs: null }])).toEqual({ users: 3, longestMs: null, user: 'c' });
   });
 });

@@ -173,6 +173,16 @@ export interface KillRecord {
   /** Until the replacement polled the task queue. */
   replacementMs: number;
   replacementPid: number;
+  /** The users whose activities it was running, and how long after the kill each synced again. */
+  held?: HeldRecovery[];
+}
+
+export interface HeldRecovery {
+  user: string;
+  /** The activity the killed worker was running for them. */
+  activity: string;
+  /** From the kill until a round of theirs finished; null when none did within the bound. */
+  syncedAfterMs: number | null;
 }
 
 /** The worker processes; kills one with SIGKILL and starts another in its place. */
@@ -206,10 +216,12 @@ export class WorkerPool {
     return worker;
   }
 
-  async killAndReplace(random: () => number): Promise<KillRecord> {
+  /** `beforeKill` runs with the victim's pid just before the SIGKILL (to see what it holds). */
+  async killAndReplace(random: () => number, beforeKill?: (pid: number) => Promise<void>): Promise<KillRecord> {
     const index = Math.floor(random() * this.live.length);
     const victim = this.live[index];
     if (!victim) throw new Error('no worker process to kill');
+    await beforeKill?.(victim.pid);
     const at = Date.now();
     const exited = new Promise<void>((done) => {
       if (victim.child.exitCode !== null || victim.child.signalCode !== null) done();
