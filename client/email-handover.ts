@@ -4,7 +4,7 @@ import { looksLikeReply, parseEmail, type ParsedEmail } from '../mail/parse-emai
 import { getEmail, getUser, insertEmailIfAbsent, type Email, type EmailDirection, type Store } from '../store';
 import { emailKey } from '../mail/email-key';
 import type { emailLog } from '../workflows/email-log';
-import { emailLogWorkflowId } from '../contract/ids';
+import { emailLogWorkflowId, emailTaskQueue } from '../contract/ids';
 import { SiaUserId } from '../contract/search-attributes';
 import { msg, t, type Language, type Localized } from '../i18n';
 
@@ -81,7 +81,7 @@ export async function handOverEmail(temporal: EmailTemporal, store: Store, input
   try {
     await temporal.client.workflow.start<typeof emailLog>('emailLog', {
       workflowId,
-      taskQueue: temporal.taskQueue,
+      taskQueue: emailTaskQueue(temporal.taskQueue),
       args: [{ userId, emailId: email.id }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'FAIL',

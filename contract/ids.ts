@@ -1,3 +1,4 @@
+import type { EmailActivities } from './email';
 import type { OrgPollActivities, OrgStreamActivities } from './org-poll';
 import type { TaskSyncActivities } from './task-sync';
 
@@ -27,6 +28,18 @@ export const defaultTaskQueue = 'salesforce-sync';
 export function watchTaskQueue(taskQueue: string): string {
   return `${taskQueue}-watch`;
 }
+
+/**
+ * Email logging runs on a task queue of its own, its workflows and their activities, so that a
+ * backlog of sync work (thousands of users switching on at once) never holds an email back.
+ * Every worker process polls it too.
+ */
+export function emailTaskQueue(taskQueue: string): string {
+  return `${taskQueue}-email`;
+}
+
+/** The activities that run on the email queue (beside the email workflows). */
+export const emailActivityNames = ['readEmailForLogging', 'logEmailThroughApi', 'relayEmailToSalesforce', 'recordEmailOutcome'] as const satisfies ReadonlyArray<keyof EmailActivities>;
 
 /** The activities that run on the watch queue. */
 export const watchActivityNames = ['watchForChanges', 'watchOrgChanges', 'streamOrgChanges'] as const satisfies ReadonlyArray<keyof TaskSyncActivities | keyof OrgPollActivities | keyof OrgStreamActivities>;

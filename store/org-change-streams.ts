@@ -1,4 +1,5 @@
-import type { Db } from './schema';
+import type { Selectable } from 'kysely';
+import type { Db, OrgChangeStreamsTable } from './schema';
 import { hourBucket } from './api-usage';
 import { isoTime } from './time';
 
@@ -46,17 +47,7 @@ export async function listOrgChangeStreams(db: Db): Promise<OrgChangeStream[]> {
   return rows.map(toOrgChangeStream);
 }
 
-function toOrgChangeStream(row: {
-  org_id: string;
-  detection: string;
-  reason: string | null;
-  detail: string | null;
-  replay_id: string | null;
-  covered_until: string | null;
-  streaming_since: string | null;
-  last_event_at: string | null;
-  updated_at: string;
-}): OrgChangeStream {
+function toOrgChangeStream(row: Selectable<OrgChangeStreamsTable>): OrgChangeStream {
   return {
     orgId: row.org_id,
     detection: row.detection === 'streaming' || row.detection === 'polling' ? row.detection : 'off',

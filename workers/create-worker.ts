@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type State, type WorkerOptions } from '@tempo
 import { dataConverterFromEnv } from '../config/payload-codec-data-converter';
 import { connectionOptions, type TemporalConfig } from '../config/temporal';
 import { workerSlotsFromEnv, type WorkerSlots } from '../config/worker';
-import { watchActivityNames, watchTaskQueue } from '../contract/ids';
+import { emailActivityNames, emailTaskQueue, watchActivityNames, watchTaskQueue } from '../contract/ids';
 import { activityMetricsInterceptor } from '../observability/activity-metrics-interceptor';
 import { prebuiltBundle, workflowsPath } from './workflow-bundle';
 
@@ -18,25 +18,27 @@ export interface CreateWorkerOptions {
   bundlePath?: string;
   /** Payload encryption; from the environment (TEMPORAL_CODEC_KEY) when omitted. */
   dataConverter?: DataConverter;
-  /** Slots of each queue; from the environment (WORKER_MAX_ACTIVITIES, WORKER_MAX_WATCHES) when omitted. */
+  /** Slots of each queue; from the environment (WORKER_MAX_ACTIVITIES, WORKER_MAX_WATCHES, WORKER_MAX_WORKFLOW_TASKS) when omitted. */
   slots?: Partial<WorkerSlots>;
   /** Options of the main queue's worker. */
   overrides?: Partial<WorkerOptions>;
 }
 
 /**
- * The two SDK workers of one process, run and stopped together: `main` polls the configured task
+ * The SDK workers of one process, run and stopped together: `main` polls the configured task
  * queue (workflows and every activity), `watch` the watch queue (the long-lived activities
- * only); `watch` is absent when the activities include no watch.
+ * only), `email` the email queue (the email workflows and their activities); `watch` and
+ * `email` are absent when the activities include none of theirs.
  */
 export interface SyncWorker {
   main: Worker;
   watch?: Worker;
-  /** Runs both until shut down; either one failing or stopping stops the other. */
+  email?: Worker;
+  /** Runs them all until shut down; any one failing or stopping stops the others. */
   run(): Promise<void>;
-  /** Shuts down whichever of the two runs. */
+  /** Shuts down whichever of them runs. */
   shutdown(): void;
-  /** RUNNING while either runs, else the main worker's state. */
+  /** RUNNING while any runs, else the main worker's state. */
   getState(): State;
 }
 
@@ -51,13 +53,26 @@ export async function createWorker(options: CreateWorkerOptions): Promise<{ work
     ...common,
     taskQueue: options.config.taskQueue,
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
-    // The watches too: a watch scheduled on this queue before watches had a queue of their own still runs.
+    // The watches and email activities too: those scheduled on this queue before they had queues of their own still run.
     activities: options.activities,
     maxConcurrentActivityTaskExecutions: slots.activities,
     maxConcurrentWorkflowTaskExecutions: slots.workflowTasks,
     ...options.overrides,
   });
-  const watchActivities = Object.fromEntries(Object.entries(options.activities).filter(([name]) => (watchActivityNames as readonly string[]).includes(name)));
+  const only = (names: readonly string[]) => Object.fromEntries(Object.entries(options.activities).filter(([name]) => names.includes(name)));
+  const watchActivities = only(watchActivityNames);
+  const emailActivities = only(emailActivityNames);
+  const email =
+    Object.keys(emailActivities).length === 0
+      ? undefined
+      : await Worker.create({
+          ...common,
+          taskQueue: emailTaskQueue(options.config.taskQueue),
+          ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
+          activities: emailActivities,
+          maxConcurrentActivityTaskExecutions: slots.activities,
+          maxConcurrentWorkflowTaskExecutions: slots.workflowTasks,
+        });
   const watch =
     Object.keys(watchActivities).length === 0
       ? undefined
@@ -69,17 +84,18 @@ export async function createWorker(options: CreateWorkerOptions): Promise<{ work
           // serving many users needs far more of them than the SDK's default of 100.
           maxConcurrentActivityTaskExecutions: slots.watches,
         });
-  return { worker: syncWorker(main, watch), connection };
+  return { worker: syncWorker(main, watch, email), connection };
 }
 
-function syncWorker(main: Worker, watch: Worker | undefined): SyncWorker {
-  const workers = watch ? [main, watch] : [main];
+function syncWorker(main: Worker, watch: Worker | undefined, email: Worker | undefined): SyncWorker {
+  const workers = [main, watch, email].filter((w): w is Worker => w !== undefined);
   const shutdown = () => {
     for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
   };
   return {
     main,
     watch,
+    email,
     async run() {
       const runs = await Promise.allSettled(workers.map((w) => w.run().finally(shutdown)));
       const failed = runs.find((r) => r.status === 'rejected');

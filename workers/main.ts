@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     const { worker, connection } = await createWorker({ config, activities });
     const metricsPort = metricsPortFromEnv();
     const metrics = metricsPort === undefined ? undefined : await startMetricsServer({ port: metricsPort, host: process.env.METRICS_HOST, tokens: tokensFromEnv(process.env.METRICS_AUTH_TOKEN) });
-    logger.info({ taskQueue: config.taskQueue, watchTaskQueue: worker.watch?.options.taskQueue, address: config.address, namespace: config.namespace, metrics: metrics?.url ?? 'off' }, 'worker polling');
+    logger.info({ taskQueue: config.taskQueue, watchTaskQueue: worker.watch?.options.taskQueue, emailTaskQueue: worker.email?.options.taskQueue, address: config.address, namespace: config.namespace, metrics: metrics?.url ?? 'off' }, 'worker polling');
     try {
       await worker.run();
     } finally {

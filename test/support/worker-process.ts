@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { watchTaskQueue } from '../../contract/ids';
+import { emailTaskQueue, watchTaskQueue } from '../../contract/ids';
 import { stopChild } from '../../dev/temporal';
 
 /**
@@ -51,7 +51,7 @@ export async function startWorkerProcess(client: Client, options: { namespace: s
   return { pid, startedInMs: Date.now() - started, kill: () => killNow(child), stop, output: () => tail };
 }
 
-/** Ready when this process polls the workflow queue and the watch queue. */
+/** Ready when this process polls the workflow queue, the watch queue and the email queue. */
 async function untilPolling(client: Client, options: { namespace: string; taskQueue: string }, pid: number, child: ChildProcess, output: () => string, deadline: number): Promise<void> {
   const polls = async (name: string, type: temporal.api.enums.v1.TaskQueueType) => {
     const queue = await client.workflowService.describeTaskQueue({ namespace: options.namespace, taskQueue: { name }, taskQueueType: type });
@@ -59,10 +59,15 @@ async function untilPolling(client: Client, options: { namespace: string; taskQu
   };
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the worker process exited with code ${child.exitCode} before polling:\n${output()}`);
-    if ((await polls(options.taskQueue, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)) && (await polls(watchTaskQueue(options.taskQueue), TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY))) return;
+    if (
+      (await polls(options.taskQueue, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)) &&
+      (await polls(watchTaskQueue(options.taskQueue), TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)) &&
+      (await polls(emailTaskQueue(options.taskQueue), TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW))
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the worker process did not poll both task queues in time:\n${output()}`);
+  throw new Error(`the worker process did not poll its three task queues in time:\n${output()}`);
 }
 
 function killNow(child: ChildProcess): Promise<void> {

@@ -6,7 +6,7 @@ import { handOverEmail } from '../../../client/email-handover';
 import { nudgeSync, readSyncStatus, saveSyncSettings } from '../../../client/sync-workflow';
 import { connectTemporalClient } from '../../../client/temporal-client';
 import { temporalConfigFromEnv, type TemporalConfig } from '../../../config/temporal';
-import { salesforceSyncWorkflowId, watchTaskQueue } from '../../../contract/ids';
+import { emailTaskQueue, salesforceSyncWorkflowId, watchTaskQueue } from '../../../contract/ids';
 import { createTestDatabase } from '../../../dev/postgres';
 import type { FaultSpec } from '../../../dev/salesforce-emulator/faults';
 import { allLinks, createTask, getEmail, listTasks, openStore, saveSyncSettings as storeSettings, type Store } from '../../../store';
@@ -252,7 +252,7 @@ describe('a worker killed mid-activity', () => {
     const tasks = (await sfTasks(users.email, true)).filter((t) => typeof t.Subject === 'string' && t.Subject.includes(tag));
     expect(tasks).toHaveLength(1);
     const logs = await eventually(() => attemptsAfterHeartbeatTimeout(workflowId, 'logEmailThroughApi'), (a) => a.length > 0, 30_000);
-    expect(logs).toEqual([{ attempt: 2, taskQueue: config.taskQueue }]);
+    expect(logs).toEqual([{ attempt: 2, taskQueue: emailTaskQueue(config.taskQueue) }]);
     await expectNoFailureSeen(workflowId);
   }, 180_000);
 });
