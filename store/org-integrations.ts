@@ -64,17 +64,27 @@ export async function setOrgIntegrationStatus(db: Db, orgId: string, status: Exc
  * org poll can wake.
  */
 export async function taskSyncUsersInOrg(db: Db, orgId: string): Promise<Map<string, string>> {
-  const rows = await db
+  const rows = await taskSyncUsersOf(db, orgId).select(['users.id', 'users.sf_user_id']).execute();
+  const out = new Map<string, string>();
+  for (const row of rows) if (row.sf_user_id) out.set(row.sf_user_id, row.id);
+  return out;
+}
+
+/** How many users of the org have task sync on with a Salesforce connection (one count, for every pull's budget). */
+export async function countTaskSyncUsersInOrg(db: Db, orgId: string): Promise<number> {
+  const row = await taskSyncUsersOf(db, orgId)
+    .select((eb) => eb.fn.countAll<number | string>().as('users'))
+    .executeTakeFirst();
+  return Number(row?.users ?? 0);
+}
+
+/** Task sync is on from the save that switched it on (enabled_at) until one switches it off (disabled_at). */
+function taskSyncUsersOf(db: Db, orgId: string) {
+  return db
     .selectFrom('users')
     .innerJoin('sync_settings', 'sync_settings.user_id', 'users.id')
-    .select(['users.id', 'users.sf_user_id', 'sync_settings.settings_json'])
     .where('users.sf_org_id', '=', orgId)
     .where('users.sf_refresh_token_enc', 'is not', null)
-    .execute();
-  const out = new Map<string, string>();
-  for (const row of rows) {
-    const mode = (JSON.parse(row.settings_json) as { taskSync?: { mode?: string } }).taskSync?.mode;
-    if (row.sf_user_id && mode && mode !== 'do_not_sync') out.set(row.sf_user_id, row.id);
-  }
-  return out;
+    .where('sync_settings.task_sync_enabled_at', 'is not', null)
+    .where('sync_settings.task_sync_disabled_at', 'is', null);
 }

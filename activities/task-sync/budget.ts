@@ -1,5 +1,5 @@
 import { budgetOf, defaultAllowanceConfig, type AllowanceConfig } from '../../sync/api-budget';
-import { apiCallsInLast24h, getApiLimitInfo, taskSyncUsersInOrg, type Db } from '../../store';
+import { apiCallsInLast24h, countTaskSyncUsersInOrg, getApiLimitInfo, type Db } from '../../store';
 import type { BudgetView } from '../../contract/sync-counts';
 
 /**
@@ -19,7 +19,7 @@ export async function userBudget(db: Db, orgId: string, userId: string, now: Dat
   // The answer just received is fresher than what the store holds (recorded when the call ends).
   const usage = latest ?? (await getApiLimitInfo(db, orgId));
   if (!usage) return { fractionLeft: 1, exhausted: false };
-  const syncingUsers = Math.max(1, (await taskSyncUsersInOrg(db, orgId)).size);
+  const syncingUsers = Math.max(1, await countTaskSyncUsersInOrg(db, orgId));
   const userCallsLast24h = await apiCallsInLast24h(db, { userId }, now);
   const budget = budgetOf({ usage: { used: usage.used, limit: usage.limit }, syncingUsers, userCallsLast24h, config });
   return { fractionLeft: budget.fractionLeft, exhausted: budget.exhausted };

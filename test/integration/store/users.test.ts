@@ -9,6 +9,8 @@ import {
   setSalesforceStatus,
   upsertUser,
 } from '../../../store/users';
+import { countTaskSyncUsersInOrg, taskSyncUsersInOrg } from '../../../store/org-integrations';
+import { saveSyncSettings } from '../../../store/settings';
 import { dialects, newUser, useStore } from './store-fixtures';
 
 const key = randomBytes(32);
@@ -91,6 +93,30 @@ describe.each(dialects)('users on %s', (_dialect, database) => {
     expect((await getUser(db, user.id))?.salesforce).toMatchObject({ status: 'not_connected', orgId: null, username: null, connectedAt: null });
     const row = await db.selectFrom('users').select('sf_refresh_token_enc').where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(row.sf_refresh_token_enc).toBeNull();
+  });
+
+  it('finds the users of an org with task sync on and a connection, and counts them', async () => {
+    const { db } = store();
+    const orgId = `00D${randomBytes(6).toString('hex')}`;
+    const connect = async (sfUserId: string, taskSync: 'two_way' | 'do_not_sync' | null) => {
+      const user = await newUser(db);
+      await setSalesforceConnection(db, key, user.id, { ...connection, orgId, sfUserId });
+      if (taskSync) await saveSyncSettings(db, user.id, { taskSync: { mode: taskSync } });
+      return user.id;
+    };
+    const on = await connect('005000000000001AAA', 'two_way');
+    const switchedOff = await connect('005000000000002AAA', 'two_way');
+    await saveSyncSettings(db, switchedOff, { taskSync: { mode: 'do_not_sync' } });
+    await connect('005000000000003AAA', 'do_not_sync');
+    await connect('005000000000004AAA', null);
+    const disconnected = await connect('005000000000005AAA', 'two_way');
+    await clearSalesforceConnection(db, disconnected);
+    const backOn = await connect('005000000000006AAA', 'do_not_sync');
+    await saveSyncSettings(db, backOn, { taskSync: { mode: 'two_way' } });
+
+    expect(await taskSyncUsersInOrg(db, orgId)).toEqual(new Map([['005000000000001AAA', on], ['005000000000006AAA', backOn]]));
+    expect(await countTaskSyncUsersInOrg(db, orgId)).toBe(2);
+    expect(await countTaskSyncUsersInOrg(db, '00Dnobody')).toBe(0);
   });
 
   it('refuses to connect an unknown user', async () => {
