@@ -76,7 +76,7 @@ export async function measureMemory(stack: BenchStack, options: { users: number;
       title: `first syncs of ${count} users on one worker`,
       value: notThrough > 0 ? null : settledSeconds,
       unit: 's',
-      target: count >= 10_000 ? { op: '<', value: 600 } : undefined,
+      target: count === 10_000 ? { op: '<', value: 600 } : undefined,
       derivation: `from the first settings save until every user's status showed its first round done (each with ${tasks} Salesforce tasks older than the import window), switched on 20 at a time; target (< 10 min) applies at 10,000 users`,
       details: { users: count, settled: count - notThrough, settledSeconds },
       note: notThrough > 0 ? `${notThrough} users not through their first sync by the deadline` : undefined,
@@ -96,9 +96,10 @@ export async function measureMemory(stack: BenchStack, options: { users: number;
 
 const emailEveryMs = 2000;
 
+/** The targets hold at the user counts they were set for; other counts are measured without one. */
 function rssTarget(users: number): Target | undefined {
-  if (users >= 10_000) return { op: '<', value: 2048 };
-  if (users >= 1000) return { op: '<', value: 1024 };
+  if (users === 10_000) return { op: '<', value: 2048 };
+  if (users === 1000) return { op: '<', value: 1024 };
   return undefined;
 }
 
