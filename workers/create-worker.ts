@@ -49,41 +49,34 @@ export async function createWorker(options: CreateWorkerOptions): Promise<{ work
   const slots = { ...workerSlotsFromEnv(), ...options.slots };
   const connection = await NativeConnection.connect(connectionOptions(options.config));
   const common = { connection, namespace: options.config.namespace, dataConverter, interceptors: { activity: [activityMetricsInterceptor] } };
+  const workflows = bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath };
   const main = await Worker.create({
     ...common,
     taskQueue: options.config.taskQueue,
-    ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
+    ...workflows,
     // The watches and email activities too: those scheduled on this queue before they had queues of their own still run.
     activities: options.activities,
     maxConcurrentActivityTaskExecutions: slots.activities,
     maxConcurrentWorkflowTaskExecutions: slots.workflowTasks,
     ...options.overrides,
   });
-  const only = (names: readonly string[]) => Object.fromEntries(Object.entries(options.activities).filter(([name]) => names.includes(name)));
-  const watchActivities = only(watchActivityNames);
-  const emailActivities = only(emailActivityNames);
-  const email =
-    Object.keys(emailActivities).length === 0
-      ? undefined
-      : await Worker.create({
-          ...common,
-          taskQueue: emailTaskQueue(options.config.taskQueue),
-          ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
-          activities: emailActivities,
-          maxConcurrentActivityTaskExecutions: slots.activities,
-          maxConcurrentWorkflowTaskExecutions: slots.workflowTasks,
-        });
-  const watch =
-    Object.keys(watchActivities).length === 0
-      ? undefined
-      : await Worker.create({
-          ...common,
-          taskQueue: watchTaskQueue(options.config.taskQueue),
-          activities: watchActivities,
-          // An idle user's watch holds a slot for up to an hour while it mostly sleeps: a worker
-          // serving many users needs far more of them than the SDK's default of 100.
-          maxConcurrentActivityTaskExecutions: slots.watches,
-        });
+  /** A worker on a queue of its own for the activities named; none when the process has none of them. */
+  const queueWorker = async (names: readonly string[], queue: Partial<WorkerOptions> & { taskQueue: string }) => {
+    const activities = Object.fromEntries(Object.entries(options.activities).filter(([name]) => names.includes(name)));
+    return Object.keys(activities).length === 0 ? undefined : Worker.create({ ...common, ...queue, activities });
+  };
+  const email = await queueWorker(emailActivityNames, {
+    taskQueue: emailTaskQueue(options.config.taskQueue),
+    ...workflows,
+    maxConcurrentActivityTaskExecutions: slots.activities,
+    maxConcurrentWorkflowTaskExecutions: slots.workflowTasks,
+  });
+  const watch = await queueWorker(watchActivityNames, {
+    taskQueue: watchTaskQueue(options.config.taskQueue),
+    // An idle user's watch holds a slot for up to an hour while it mostly sleeps: a worker
+    // serving many users needs far more of them than the SDK's default of 100.
+    maxConcurrentActivityTaskExecutions: slots.watches,
+  });
   return { worker: syncWorker(main, watch, email), connection };
 }
 
