@@ -1,4 +1,4 @@
-import { defaultPollConfig, nextPoll, pollsPerDay, slowdownFor } from './poll-schedule';
+import { defaultPollConfig, nextPoll, pollsPerDay, slowdownFor, watchHeartbeatSeconds } from './poll-schedule';
 
 const now = '2024-01-15T12:00:00.000Z';
 const ago = (seconds: number) => new Date(Date.parse(now) - seconds * 1000).toISOString();
@@ -69,5 +69,18 @@ describe('slowdownFor', () => {
     [0, 8],
   ])('%p → ×%p', (fraction, factor) => {
     expect(slowdownFor(fraction)).toBe(factor);
+  });
+});
+
+describe('watchHeartbeatSeconds', () => {
+  test.each([
+    ['tests', 1, 20],
+    ['active', 30, 20],
+    ['quiet five minutes', 60, 20],
+    ['quiet a quarter hour: a fifth', 180, 36],
+    ['idle', 600, 120],
+    ['tight budget: still two minutes', 3600, 120],
+  ])('%s: polled every %p s → %p s', (_label, pollSeconds, seconds) => {
+    expect(watchHeartbeatSeconds(pollSeconds)).toBe(seconds);
   });
 });

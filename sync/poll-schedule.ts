@@ -85,6 +85,21 @@ export function slowdownFor(fractionLeft: number): number {
   return 8;
 }
 
+/**
+ * The heartbeat timeout of a watch that polls Salesforce every `pollSeconds`: how long a watch
+ * whose worker died may go unnoticed. A fifth of the poll interval, so a dead worker delays a
+ * user's Salesforce changes by at most a fifth of the usual wait, between 20 s (an active user,
+ * polled every 30 s) and 2 min (an idle one, every 10 min). Each running watch costs Temporal a
+ * heartbeat call per 80 % of this timeout, so the idle majority of users cost six times fewer
+ * calls than at 20 s. SIA changes never wait for it: they wake the workflow with a signal.
+ */
+export function watchHeartbeatSeconds(pollSeconds: number): number {
+  return Math.min(watchHeartbeatMaxSeconds, Math.max(watchHeartbeatMinSeconds, Math.round(pollSeconds / 5)));
+}
+
+const watchHeartbeatMinSeconds = 20;
+const watchHeartbeatMaxSeconds = 120;
+
 /** Polls per day at a fixed interval: for checking a pace against a budget. */
 export function pollsPerDay(intervalSeconds: number): number {
   return Math.ceil(86_400 / intervalSeconds);

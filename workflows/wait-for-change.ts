@@ -4,21 +4,22 @@ import { patches } from '../contract/patches';
 import type { TaskSyncActivities } from '../contract/task-sync';
 import { failureTypes } from '../contract/failure-types';
 import { watchTaskQueue } from '../contract/ids';
-import { defaultPollConfig, nextPoll, type PollConfig } from '../sync/poll-schedule';
+import { defaultPollConfig, nextPoll, watchHeartbeatSeconds, type PollConfig } from '../sync/poll-schedule';
 import type { SyncState, TaskSyncState } from './sync-state';
 
 /** How long one watch activity may wait before the workflow re-plans; its timeout follows. */
 const watchMaxSeconds = 3600;
 
 /**
- * On the watch queue, beside this workflow's own. It heartbeats every few seconds, so a watch
- * whose worker died is retried on another within about 25 seconds.
+ * On the watch queue, beside this workflow's own. A watch whose worker died is retried on another
+ * after its heartbeat timeout, which follows its poll interval (20 s for an active user, 2 min
+ * for an idle one: `watchHeartbeatSeconds`).
  */
-const watcher = () =>
+const watcher = (pollSeconds: number) =>
   proxyActivities<TaskSyncActivities>({
     taskQueue: watchTaskQueue(workflowInfo().taskQueue),
     startToCloseTimeout: `${watchMaxSeconds + 120} seconds`,
-    heartbeatTimeout: '20 seconds',
+    heartbeatTimeout: `${watchHeartbeatSeconds(pollSeconds)} seconds`,
     retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: [failureTypes.needsUser, failureTypes.allowanceSpent] },
   });
 
@@ -44,7 +45,7 @@ export async function waitForChange(state: SyncState, task: TaskSyncState, woken
   const plan = nextPoll({ now: new Date().toISOString(), lastActivityAt: task.lastActivityAt, budget: task.budget ?? { fractionLeft: 1, exhausted: false }, config });
   const scope = new CancellationScope();
   const watch = scope.run(() =>
-    watcher().watchForChanges({
+    watcher(plan.afterSeconds).watchForChanges({
       userId: state.userId,
       afterSeq: task.siaCursor,
       cursor: task.sfCursor,

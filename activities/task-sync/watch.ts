@@ -9,7 +9,8 @@ import type { WatchInput, WatchResult } from '../../contract/task-sync';
 /**
  * Waits, inside one activity, until something changes on either side. An idle user then costs
  * one activity per `maxSeconds` in workflow history instead of a timer and an activity per poll;
- * heartbeats keep it alive and carry cancellation when a nudge wakes the workflow first.
+ * its heartbeats (`heartbeating`, as it runs) keep it alive and carry cancellation when a nudge
+ * wakes the workflow first.
  */
 export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Promise<WatchResult> {
   const ctx = Context.current();
@@ -48,7 +49,6 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
       nextSalesforce = Date.now() + input.salesforceEverySeconds * 1000;
     }
     if (now - started >= input.maxSeconds * 1000) return { changed: 'nothing', salesforceCalls: calls, orgPolled };
-    ctx.heartbeat();
     const wait = Math.max(50, Math.min(nextSia, nextSalesforce, started + input.maxSeconds * 1000) - Date.now());
     await ctx.sleep(Math.min(wait, 5000));
   }
