@@ -1,20 +1,21 @@
 import { asyncLocalStorage, type Context } from '@temporalio/activity';
 
-/** Well inside the shortest heartbeat timeout the workflows give (15 s). */
-const everyMs = 2000;
+/** Heartbeats at least this far apart, and at least ten per heartbeat timeout. */
+const minEveryMs = 2000;
 
 /** When each running activity began, as `heartbeating` saw it. */
 const begunAt = new WeakMap<Context, number>();
 
 /**
- * Runs an activity's work heartbeating every two seconds, whatever it is doing (one Salesforce
- * call may take long), so a worker that dies (kill -9, a lost host) is noticed within the
- * activity's heartbeat timeout, not its start-to-close timeout, and the retry runs on another
- * worker. The SDK sends at most one heartbeat per 80 % of the timeout, so the timer adds no
- * calls to Temporal. The first comes after two seconds, not at the start: Temporal times the
- * heartbeat from the activity's start, and most activities end well before, with no heartbeat
- * call at all (at ten thousand users switching on, those calls were the server's busiest kind).
- * Outside an activity it only runs `work`.
+ * Runs an activity's work heartbeating a tenth of its heartbeat timeout apart (2 s at least),
+ * whatever it is doing (one Salesforce call may take long), so a worker that dies (kill -9, a
+ * lost host) is noticed within the activity's heartbeat timeout, not its start-to-close timeout,
+ * and the retry runs on another worker. The SDK sends at most one heartbeat per 80 % of the
+ * timeout, so the timer adds no calls to Temporal, and each call is still a payload to encode:
+ * an idle user's watch (a 2-minute timeout) heartbeats every 12 s, not every 2. The first comes
+ * after that, not at the start: Temporal times the heartbeat from the activity's start, and most
+ * activities end well before, with no heartbeat call at all (at ten thousand users switching on,
+ * those calls were the server's busiest kind). Outside an activity it only runs `work`.
  */
 export async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
   const ctx = asyncLocalStorage.getStore();
@@ -22,7 +23,7 @@ export async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
   begunAt.set(ctx, Date.now());
   const timer = setInterval(() => {
     ctx.heartbeat();
-  }, everyMs);
+  }, heartbeatEveryMs(ctx));
   try {
     return await work();
   } finally {
@@ -40,5 +41,9 @@ export function nextStep(): void {
   const ctx = asyncLocalStorage.getStore();
   if (!ctx) return;
   ctx.cancellationSignal.throwIfAborted();
-  if (Date.now() - (begunAt.get(ctx) ?? 0) >= everyMs) ctx.heartbeat();
+  if (Date.now() - (begunAt.get(ctx) ?? 0) >= heartbeatEveryMs(ctx)) ctx.heartbeat();
+}
+
+function heartbeatEveryMs(ctx: Context): number {
+  return Math.max(minEveryMs, (ctx.info.heartbeatTimeoutMs ?? 0) / 10);
 }

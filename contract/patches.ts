@@ -20,4 +20,6 @@ export const patches = {
   waitForNudgesWhenStreamed: 'wait-for-nudges-when-streamed',
   /** salesforceSync: continue as new after 1,000 history events instead of 10,000. */
   shortHistories: 'short-histories',
+  /** task-sync round: no push when the pull saw nothing waiting in SIA. */
+  pushOnlyWhenWaiting: 'push-only-when-waiting',
 } as const;

@@ -31,6 +31,8 @@ export interface PullInput {
   userId: string;
   cursor: ChangeCursor | null;
   phase: SyncPhase;
+  /** The SIA change sequence already pushed: the pull then tells whether a push has work. */
+  afterSeq?: number;
   /** Pages of 2,000 per call; the workflow calls again while `more`. */
   maxPages?: number;
 }
@@ -43,6 +45,11 @@ export interface PullResult {
   read: number;
   /** The user's share of the org's allowance left, for the poll pace. */
   budget?: BudgetView;
+  /**
+   * Whether the push after this pull has work (SIA changes after `afterSeq`, this pull's writes
+   * included, or refused writes to retry). Absent from workers that predate it: push then.
+   */
+  pushNeeded?: boolean;
 }
 
 export interface FullComparisonResult {

@@ -56,22 +56,30 @@ export async function runRound(state: SyncState, task: TaskSyncState): Promise<R
         more = pushed.more;
       }
     };
-    const pullAll = async () => {
+    /** Answers whether the push has work (true when the pull's worker cannot tell). */
+    const pullAll = async (): Promise<boolean> => {
+      let pushNeeded = true;
       for (let more = true; more; ) {
         const phase = task.stage === 'initial_import' ? { kind: 'initial-import' as const, switchedOnAt: task.enabledAt } : { kind: 'continuous' as const };
-        const pulled = await sync.pullSalesforceChanges({ userId: state.userId, cursor: task.sfCursor, phase });
+        const pulled = await sync.pullSalesforceChanges({ userId: state.userId, cursor: task.sfCursor, phase, afterSeq: task.siaCursor });
         task.sfCursor = pulled.cursor;
         task.totals = addCounts(task.totals, pulled.counts);
         if (pulled.read > 0) task.lastActivityAt = new Date().toISOString();
         if (pulled.budget) task.budget = pulled.budget;
+        pushNeeded = pulled.pushNeeded ?? true;
         more = pulled.more;
       }
+      return pushNeeded;
     };
     if (patched(patches.pullBeforePush)) {
       // Salesforce first: the push then sees the pull's own SIA writes as agreed (no extra round
       // to wake for them), and sends a merge's SIA-side fields in the same round.
-      await pullAll();
-      await pushAll();
+      const onlyWhenWaiting = patched(patches.pushOnlyWhenWaiting);
+      const pushNeeded = await pullAll();
+      // A push with nothing to do still costs an activity and a workflow task: at a first sync,
+      // or an idle user's hourly round, the pull can tell there is none. A change made after the
+      // pull looked nudges the workflow (and the watch sees it), so it waits for the next round.
+      if (pushNeeded || !onlyWhenWaiting) await pushAll();
     } else {
       await pushAll();
       await pullAll();

@@ -11,12 +11,13 @@ import { withSalesforce } from '../salesforce/with-salesforce';
 import { allowanceConfigFromEnv, userBudget } from './budget';
 import { nextStep } from '../heartbeat';
 import { linkEarlierCreates } from './earlier-creates';
+import { pushWaiting } from './push';
 
 /**
  * Salesforce → SIA: Tasks changed after the (SystemModstamp, Id) cursor, read with queryAll so
  * that updates and deletions arrive in one ordered stream, 2,000 a page.
  */
-export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor, phase, maxPages = 5 }: PullInput): Promise<PullResult> {
+export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor, phase, afterSeq, maxPages = 5 }: PullInput): Promise<PullResult> {
   const { store } = deps;
   const now = deps.now();
   const total: PlanOutcome = { toSia: 0, toSalesforce: 0, failed: 0, conflicts: 0 };
@@ -36,7 +37,8 @@ export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor
       if (!more) break;
     }
     const budget = await userBudget(store.db, client.orgId, userId, now, allowanceConfigFromEnv(), client.counter.limit);
-    return { cursor, more, read, budget, counts: { ...total, salesforceCalls: client.counter.calls } };
+    const pushNeeded = afterSeq === undefined || (await pushWaiting(store.db, userId, afterSeq));
+    return { cursor, more, read, budget, pushNeeded, counts: { ...total, salesforceCalls: client.counter.calls } };
   });
 }
 
