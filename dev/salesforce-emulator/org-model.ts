@@ -77,6 +77,13 @@ export interface OrgData {
   apps: Map<string, ConnectedApp>;
   /** Records per object name (canonical), in creation order. */
   tables: Map<string, Map<string, StoredRecord>>;
+  /**
+   * Per object, its records by OwnerId in creation order: what a user without View All Data
+   * sees of an object only owners see, found without reading every record of the org (a query
+   * of one user in an org of 100,000 tasks read them all). Built when a query needs it, dropped
+   * whenever a record of the object comes, goes or changes owner.
+   */
+  byOwner: Map<string, Map<unknown, StoredRecord[]>>;
   recycleBin: Set<StoredRecord>;
   /** Per object: deletion time of the newest record purged from the recycle bin. */
   purgedThroughMs: Map<string, number>;

@@ -44,6 +44,11 @@ export interface ChangeObserver {
   withdrawn(change: RecordChange): void;
 }
 
+/** Objects whose records only their owner (or View All Data) sees: no parent, no creator rule, not User. */
+function seenByOwnerOnly(def: ObjectDef): boolean {
+  return def.name !== 'User' && !def.creatorSees && !def.visibilityParent;
+}
+
 export class OrgStore {
   readonly ids = new IdGenerator();
   private orgs = new Map<string, OrgData>();
@@ -80,6 +85,7 @@ export class OrgStore {
       users: new Map(),
       apps: new Map(),
       tables: new Map([...OBJECTS.values()].map((o) => [o.name, new Map<string, StoredRecord>()])),
+      byOwner: new Map(),
       recycleBin: new Set(),
       purgedThroughMs: new Map(),
       validationRules: [],
@@ -180,6 +186,7 @@ export class OrgStore {
       derive(def.name, record, undefined, created, (ref) => this.lookup(org, ref));
       const stored: StoredRecord = { def, fields: record, modstampMs: modstamp, createdMs: created };
       this.table(org, def.name).set(id, stored);
+      org.byOwner.delete(def.name);
       if (seed.deletedDate) this.moveToRecycleBin(org, stored, this.requireDateTime(seed.deletedDate), ownerId);
       return id;
     });
@@ -274,12 +281,29 @@ export class OrgStore {
     const org = this.org(orgId);
     this.purgeExpired(org);
     const user = this.user(orgId, userId);
+    const def = this.requireObject(sobject, org);
+    // Where only owners see records, canSee is `OwnerId === user.id`: the owner's own records are all there is to check.
+    const candidates = !user.viewAllData && seenByOwnerOnly(def) ? this.ownedBy(org, def.name, user.id) : this.table(org, def.name).values();
     const out: StoredRecord[] = [];
-    for (const rec of this.table(org, this.requireObject(sobject, org).name).values()) {
+    for (const rec of candidates) {
       if (rec.deletedMs !== undefined && !opts.includeDeleted) continue;
       if (this.canSee(org, user, rec)) out.push(rec);
     }
     return out;
+  }
+
+  private ownedBy(org: OrgData, sobject: string, ownerId: string): readonly StoredRecord[] {
+    let index = org.byOwner.get(sobject);
+    if (!index) {
+      index = new Map();
+      for (const rec of this.table(org, sobject).values()) {
+        const owned = index.get(rec.fields.OwnerId);
+        if (owned) owned.push(rec);
+        else index.set(rec.fields.OwnerId, [rec]);
+      }
+      org.byOwner.set(sobject, index);
+    }
+    return index.get(ownerId) ?? [];
   }
 
   /** A record by id for this user: NOT_FOUND when absent or invisible, ENTITY_IS_DELETED when in the recycle bin. */
@@ -363,7 +387,11 @@ export class OrgStore {
     const id = this.ids.next(def.keyPrefix);
     const stored: StoredRecord = { def, fields: { Id: id, ...record }, modstampMs: nowMs, createdMs: created };
     this.table(org, def.name).set(id, stored);
-    this.undoLog?.push(() => this.table(org, def.name).delete(id));
+    org.byOwner.delete(def.name);
+    this.undoLog?.push(() => {
+      this.table(org, def.name).delete(id);
+      org.byOwner.delete(def.name);
+    });
     this.noteChange(org, 'create', stored, undefined, user.id);
     return stored;
   }
@@ -391,7 +419,7 @@ export class OrgStore {
     derive(rec.def.name, next, prev, nowMs, (ref) => this.lookup(org, ref));
     enforceRules(org.validationRules, rec.def.name, next, prev);
     this.checkUnique(org, rec.def, next, rec.fields.Id as string);
-    this.replaceFields(rec, next, nowMs);
+    this.replaceFields(org, rec, next, nowMs);
     this.noteChange(org, 'update', rec, prev, user.id);
     return rec;
   }
@@ -507,6 +535,7 @@ export class OrgStore {
   private purge(org: OrgData, rec: StoredRecord): void {
     org.recycleBin.delete(rec);
     this.table(org, rec.def.name).delete(rec.fields.Id as string);
+    org.byOwner.delete(rec.def.name);
     const through = org.purgedThroughMs.get(rec.def.name) ?? 0;
     org.purgedThroughMs.set(rec.def.name, Math.max(through, rec.deletedMs as number));
   }
@@ -525,13 +554,16 @@ export class OrgStore {
     });
   }
 
-  private replaceFields(rec: StoredRecord, next: Fields, nowMs: number): void {
+  private replaceFields(org: OrgData, rec: StoredRecord, next: Fields, nowMs: number): void {
     const before = { fields: rec.fields, modstampMs: rec.modstampMs };
+    const ownerChanged = before.fields.OwnerId !== next.OwnerId;
     rec.fields = next;
     rec.modstampMs = nowMs;
+    if (ownerChanged) org.byOwner.delete(rec.def.name);
     this.undoLog?.push(() => {
       rec.fields = before.fields;
       rec.modstampMs = before.modstampMs;
+      if (ownerChanged) org.byOwner.delete(rec.def.name);
     });
   }
 

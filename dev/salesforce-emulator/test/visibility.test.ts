@@ -47,3 +47,27 @@ it('a user with View All Data sees and writes every record', async () => {
   const rec = (await alice.sobject('Task').retrieve(aliceTask)) as unknown as { LastModifiedById: string; IsClosed: boolean };
   expect(rec).toMatchObject({ LastModifiedById: t.users[ADMIN], IsClosed: true });
 });
+
+describe('a change of owner', () => {
+  const count = async (conn: Connection, subject: string) => (await conn.query(`SELECT Id FROM Task WHERE Subject LIKE '${subject}%'`)).totalSize;
+
+  it("takes the record out of the first owner's queries and into the new owner's", async () => {
+    const id = ((await alice.sobject('Task').create({ Subject: 'handed over' })) as { id: string }).id;
+    // Both users query first, so what they saw before the change is no longer what they see.
+    expect([await count(alice, 'handed over'), await count(bob, 'handed over')]).toEqual([1, 0]);
+    await alice.sobject('Task').update({ Id: id, OwnerId: t.users[BOB] });
+    expect([await count(alice, 'handed over'), await count(bob, 'handed over')]).toEqual([0, 1]);
+  });
+
+  it('that an all-or-none update rolls back leaves every record with its owner', async () => {
+    await t.emulator.control.installValidationRule(t.orgId, { sobject: 'Task', name: 'No_Spam', condition: { field: 'Subject', op: 'contains', value: 'SPAM' }, message: 'Subject may not contain SPAM' });
+    const created = (await alice.sobject('Task').create([{ Subject: 'kept 1' }, { Subject: 'kept 2' }])) as Array<{ id: string }>;
+    expect([await count(alice, 'kept'), await count(bob, 'kept')]).toEqual([2, 0]);
+    const res = (await alice.sobject('Task').update(
+      created.map((c, i) => ({ Id: c.id, OwnerId: t.users[BOB], ...(i === 1 ? { Subject: 'kept SPAM' } : {}) })),
+      { allOrNone: true },
+    )) as Array<{ success: boolean }>;
+    expect(res.map((r) => r.success)).toEqual([false, false]);
+    expect([await count(alice, 'kept'), await count(bob, 'kept')]).toEqual([2, 0]);
+  });
+});
