@@ -30,6 +30,8 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
   const switchedOff = async () => (await getSyncSettings(deps.store.db, input.userId)).settings.taskSync.mode === 'do_not_sync';
   for (;;) {
     const now = Date.now();
+    // At the end, no last look at either side: the round that follows reads both anyway.
+    if (now - started >= input.maxSeconds * 1000) return { changed: 'nothing', salesforceCalls: calls, orgPolled };
     if (now >= nextSia) {
       if ((await currentSeq(deps.store.db, input.userId)) > input.afterSeq) return { changed: 'sia', salesforceCalls: calls };
       if (await switchedOff()) return { changed: 'nothing', salesforceCalls: calls };
@@ -48,7 +50,6 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
       }
       nextSalesforce = Date.now() + input.salesforceEverySeconds * 1000;
     }
-    if (now - started >= input.maxSeconds * 1000) return { changed: 'nothing', salesforceCalls: calls, orgPolled };
     const wait = Math.max(50, Math.min(nextSia, nextSalesforce, started + input.maxSeconds * 1000) - Date.now());
     await ctx.sleep(Math.min(wait, 5000));
   }
