@@ -1,5 +1,5 @@
 import { onSiaChange } from '../../sync/reconcile';
-import { changesSince, currentSeq, getSyncSettings, linksForTasks, sameTaskFields, taskFieldsOf, tasksByIds, tasksWithOpenErrors, toSiaTaskSnapshot, type Task, type TaskLink } from '../../store';
+import { changesSince, currentSeq, getSyncSettings, linksForTasks, sameTaskFields, taskFieldsOf, tasksByIds, tasksWithOpenErrors, toSiaTaskSnapshot, type Db, type Task, type TaskLink } from '../../store';
 import type { SfTask } from '../../sync/salesforce-mapping';
 import type { TaskSyncDeps } from './deps';
 import type { PushInput, PushResult } from '../../contract/task-sync';
@@ -24,7 +24,7 @@ function agreesWithLink(task: Task, link: TaskLink | null): boolean {
  * Whether a push would find work: SIA changes after `afterSeq` (the pull's own writes included),
  * or tasks whose last write Salesforce refused. Without either, a round needs no push.
  */
-export async function pushWaiting(db: TaskSyncDeps['store']['db'], userId: string, afterSeq: number): Promise<boolean> {
+export async function pushWaiting(db: Db, userId: string, afterSeq: number): Promise<boolean> {
   return (await currentSeq(db, userId)) > afterSeq || (await tasksWithOpenErrors(db, userId, 1)).length > 0;
 }
 
