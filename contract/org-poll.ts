@@ -22,7 +22,7 @@ export type WatchOrgResult =
 /**
  * Task changes through Change Data Capture (Pub/Sub API): one long stream per org, on the watch
  * queue, that wakes the users whose tasks an event touches; and, for a user's workflow, how its
- * org's changes are found (a local activity: the store only).
+ * org's changes are found (the store only: a streamed user's periodic look).
  */
 export interface OrgStreamActivities {
   streamOrgChanges(input: StreamOrgInput): Promise<StreamOrgResult>;

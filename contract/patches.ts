@@ -22,4 +22,11 @@ export const patches = {
   shortHistories: 'short-histories',
   /** task-sync round: no push when the pull saw nothing waiting in SIA. */
   pushOnlyWhenWaiting: 'push-only-when-waiting',
+  /**
+   * salesforceSync: no local activity. Whether the org streams comes from the pull and the watch,
+   * and a streamed org's periodic look is an activity. A local activity's marker can be recorded
+   * one workflow task before the workflow sees its result (when a query is answered meanwhile),
+   * so a replay could see it before a signal that the first run saw after it.
+   */
+  noLocalActivities: 'no-local-activities',
 } as const;

@@ -50,6 +50,11 @@ export interface PullResult {
    * included, or refused writes to retry). Absent from workers that predate it: push then.
    */
   pushNeeded?: boolean;
+  /**
+   * Whether the user's org streams its Task changes (change events), so the wait after this
+   * round needs no watch. Absent from workers that predate it: the wait watches.
+   */
+  streamed?: boolean;
 }
 
 export interface FullComparisonResult {
@@ -83,5 +88,8 @@ export interface WatchInput {
   maxSeconds: number;
 }
 
-/** `orgPolled`: the org's poller was watching Salesforce for this user. */
-export type WatchResult = { changed: 'sia' | 'salesforce' | 'nothing'; salesforceCalls: number; orgPolled?: boolean };
+/**
+ * `orgPolled`: the org's poller was watching Salesforce for this user. `streamed`: the org
+ * streams its changes, so the watch returned at once (the workflow waits for nudges instead).
+ */
+export type WatchResult = { changed: 'sia' | 'salesforce' | 'nothing'; salesforceCalls: number; orgPolled?: boolean; streamed?: boolean };

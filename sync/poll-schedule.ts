@@ -24,7 +24,11 @@ export interface PollConfig {
   idleIntervalSeconds: number;
   maxIntervalSeconds: number;
   exhaustedPauseSeconds: number;
-  /** In an org that streams its changes (no polling), how often an idle user looks again anyway (8 h). */
+  /**
+   * In an org that streams its changes (no polling), how often an idle user looks again anyway
+   * (16 h): for a lost SIA nudge or a gap in the stream. Each look is a timer and a short activity
+   * (11 history events), so an idle streamed user costs under one event an hour.
+   */
   streamedCheckSeconds: number;
 }
 
@@ -38,7 +42,7 @@ export const defaultPollConfig: PollConfig = {
   idleIntervalSeconds: 600,
   maxIntervalSeconds: 3600,
   exhaustedPauseSeconds: 3600,
-  streamedCheckSeconds: 8 * 3600,
+  streamedCheckSeconds: 16 * 3600,
 };
 
 export interface PollInput {

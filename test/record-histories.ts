@@ -7,7 +7,7 @@ import { ensureOrgPoller } from '../client/org-poller';
 import { nudgeSync, readSyncStatus, saveSyncSettings } from '../client/sync-workflow';
 import { createTask, getOrgChangeStream, setOrgIntegration } from '../store';
 import { oauthConnection } from './support/salesforce';
-import { startTaskSyncHarness } from './support/task-sync-harness';
+import { fastPolling, startTaskSyncHarness } from './support/task-sync-harness';
 import { fixture, rep, sentEmail, startEmailTestEnv } from './integration/email/email-env';
 import { ensureTemporalCli, startTemporalDevServer } from '../dev/temporal';
 import { orgPollerWorkflowId, salesforceSyncWorkflowId } from '../contract/ids';
@@ -218,7 +218,8 @@ const scenarios: Scenario[] = [
   },
   {
     // A user of an org that streams its changes waits for nudges alone (patch 'wait-for-nudges-when-streamed'):
-    // a Salesforce change comes as a nudge, then the user switches task sync off.
+    // a Salesforce change comes as a nudge, the user looks again once (every 2 s here), then
+    // switches task sync off.
     name: 'task-sync-streamed-org',
     async run(_client, _taskQueue, atEnd) {
       const h = await startTaskSyncHarness(['streamed-user@acme.test']);
@@ -229,7 +230,7 @@ const scenarios: Scenario[] = [
       Object.assign(h.org.users, await control.addUsers(h.org.orgId, [{ username: integrationUser, password: 'pw', email: integrationUser, viewAllData: true }]));
       const userId = 'replay-user-streamed';
       await setOrgIntegration(h.store.db, h.secretKey, { ...(await oauthConnection(h.org, integrationUser)), connectedBy: 'admin' });
-      await h.switchOn(userId, 'streamed-user@acme.test');
+      await h.switchOn(userId, 'streamed-user@acme.test', { pollConfig: { ...fastPolling, streamedCheckSeconds: 2 } });
       await ensureOrgPoller(h.temporal.client, h.org.orgId, h.temporal.config.taskQueue, 300);
       const streaming = await eventually(async () => (await getOrgChangeStream(h.store.db, h.org.orgId))?.detection, (d) => d === 'streaming', 30_000);
       if (streaming !== 'streaming') throw new Error('the org poller did not take up change events');
@@ -238,8 +239,11 @@ const scenarios: Scenario[] = [
       if (!created.success) throw new Error('seed failed');
       const found = await eventually(async () => (await h.siaTasks(userId)).some((t) => t.name === 'Brought by a nudge'), (yes) => yes, 30_000);
       if (!found) throw new Error('the change event did not bring the Salesforce task to SIA');
-      // The round it woke is over and the workflow waits for the next nudge.
-      await eventually(async () => (await h.temporal.client.workflow.getHandle(salesforceSyncWorkflowId(userId)).describe()).raw.pendingActivities?.length ?? 0, (n) => n === 0);
+      // The round it woke is over, the workflow waits for the next nudge and has looked again once.
+      const handle = h.temporal.client.workflow.getHandle(salesforceSyncWorkflowId(userId));
+      const looks = async () => ((await handle.fetchHistory()).events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'changeDetectionOf').length;
+      if ((await eventually(looks, (n) => n > 0, 30_000)) === 0) throw new Error('the user never looked again');
+      await eventually(async () => (await handle.describe()).raw.pendingActivities?.length ?? 0, (n) => n === 0);
       await h.save(userId, { taskSync: { mode: 'do_not_sync' } });
       await eventually(() => readSyncStatus(h.temporal.client, userId), (s) => s?.phase === 'idle');
       await h.temporal.client.workflow.getHandle(orgPollerWorkflowId(h.org.orgId)).terminate('recorded');

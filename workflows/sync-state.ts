@@ -41,6 +41,8 @@ export interface TaskSyncState {
    * Salesforce still remembered it). Absent in state carried from before it was tracked.
    */
   deletionsSafeFrom?: string | null;
+  /** Whether the user's org streamed its changes when the last pull or watch looked. */
+  streamed?: boolean;
   totals: SyncCounts;
 }
 

@@ -67,6 +67,7 @@ export async function runRound(state: SyncState, task: TaskSyncState): Promise<R
         if (pulled.read > 0) task.lastActivityAt = new Date().toISOString();
         if (pulled.budget) task.budget = pulled.budget;
         pushNeeded = pulled.pushNeeded ?? true;
+        if (pulled.streamed !== undefined) task.streamed = pulled.streamed;
         more = pulled.more;
       }
       return pushNeeded;

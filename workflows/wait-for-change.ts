@@ -23,8 +23,14 @@ const watcher = (pollSeconds: number) =>
     retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: [failureTypes.needsUser, failureTypes.allowanceSpent] },
   });
 
-/** Whether the user's org streams its changes: the store only, so a local activity (one marker event, no activity task). */
+/**
+ * Before 'no-local-activities': whether the user's org streams, as a local activity (one marker
+ * event, no activity task). Kept for the histories that have those markers.
+ */
 const detection = () => proxyLocalActivities<OrgStreamActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
+
+/** A streamed org's periodic look: the store only, so short. */
+const looker = proxyActivities<OrgStreamActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 } });
 
 /** As the round keeps it: room for the worker's and Salesforce's clocks to disagree. */
 const clockMarginMs = 5 * 60_000;
@@ -38,7 +44,10 @@ export type WaitOutcome = 'changed' | 'quiet' | 'covered' | 'woken';
  */
 export async function waitForChange(state: SyncState, task: TaskSyncState, woken: () => boolean, pollConfig: Partial<PollConfig> = {}): Promise<WaitOutcome> {
   const config = { ...defaultPollConfig, ...pollConfig };
-  if (patched(patches.waitForNudgesWhenStreamed)) {
+  if (patched(patches.noLocalActivities)) {
+    // The last pull (or watch) said whether the org streams: no question to ask first.
+    if (task.streamed) return waitForNudges(state, task, woken, config.streamedCheckSeconds);
+  } else if (patched(patches.waitForNudgesWhenStreamed)) {
     const streamed = await waitWhileStreamed(state, task, woken, config.streamedCheckSeconds);
     if (streamed) return streamed;
   }
@@ -54,7 +63,14 @@ export async function waitForChange(state: SyncState, task: TaskSyncState, woken
       maxSeconds: watchMaxSeconds,
     }),
   );
-  const outcome = await Promise.race([watch.then((r) => (r.changed !== 'nothing' ? ('changed' as const) : r.orgPolled ? ('covered' as const) : ('quiet' as const))), condition(woken).then(() => 'woken' as const)]).catch((error: unknown) => {
+  const outcome = await Promise.race([
+    watch.then((r) => {
+      // The org streams now: the next wait is for nudges (a quiet answer: no round for it).
+      if (r.streamed) task.streamed = true;
+      return r.changed !== 'nothing' ? ('changed' as const) : r.orgPolled ? ('covered' as const) : ('quiet' as const);
+    }),
+    condition(woken).then(() => 'woken' as const),
+  ]).catch((error: unknown) => {
     if (isCancellation(error)) return 'woken' as const;
     // A watch that keeps failing is not worth stopping for: the next round reports real trouble.
     return 'changed' as const;
@@ -69,21 +85,37 @@ export async function waitForChange(state: SyncState, task: TaskSyncState, woken
 /**
  * In an org whose changes come as change events, Salesforce changes arrive as nudges (the org's
  * stream sends them) and SIA changes too (the API sends them): no watch, no poll, a timer every
- * `checkSeconds` (8 h) to look again, so that a lost SIA nudge is still caught, and that the
- * stream ran without a gap (so it saw every deletion: the round's periodic deletion check has
- * nothing to ask Salesforce). Null when the org does not stream: the caller watches as before.
+ * `checkSeconds` to look again, so that a lost SIA nudge is still caught, and that the stream ran
+ * without a gap (so it saw every deletion: the round's periodic deletion check has nothing to ask
+ * Salesforce). A stream that stopped or had a gap ends the wait: the round after it pulls, and
+ * says whether the org streams again.
  */
+async function waitForNudges(
+  state: SyncState,
+  task: TaskSyncState,
+  woken: () => boolean,
+  checkSeconds: number,
+  look: Pick<OrgStreamActivities, 'changeDetectionOf'> = looker,
+): Promise<WaitOutcome> {
+  for (;;) {
+    const since = new Date().toISOString();
+    if (await condition(woken, `${checkSeconds} seconds`)) return 'woken';
+    // A look that keeps failing is not worth stopping for: the round reports real trouble.
+    const answer = await look.changeDetectionOf({ userId: state.userId, since, afterSeq: task.siaCursor }).catch(() => null);
+    // A change no nudge brought, or a stream that stopped or had a gap: a round, then plan again.
+    if (!answer || answer.siaChanged || !answer.streamed || !answer.continuous) {
+      task.streamed = answer?.streamed ?? false;
+      return 'changed';
+    }
+    // Every deletion of these hours came as an event and its owner pulled it.
+    task.deletionsSafeFrom = new Date(Date.now() - clockMarginMs).toISOString();
+  }
+}
+
+/** Before 'no-local-activities': `waitForNudges` after a local activity's first look; null when the org does not stream. */
 async function waitWhileStreamed(state: SyncState, task: TaskSyncState, woken: () => boolean, checkSeconds: number): Promise<WaitOutcome | null> {
   const first = await detection().changeDetectionOf({ userId: state.userId, since: null, afterSeq: task.siaCursor });
   if (first.siaChanged) return 'changed';
   if (!first.streamed) return null;
-  for (;;) {
-    const since = new Date().toISOString();
-    if (await condition(woken, `${checkSeconds} seconds`)) return 'woken';
-    const answer = await detection().changeDetectionOf({ userId: state.userId, since, afterSeq: task.siaCursor });
-    // A change no nudge brought, or a stream that stopped or had a gap: a round, then plan again.
-    if (answer.siaChanged || !answer.streamed || !answer.continuous) return 'changed';
-    // Every deletion of these hours came as an event and its owner pulled it.
-    task.deletionsSafeFrom = new Date(Date.now() - clockMarginMs).toISOString();
-  }
+  return waitForNudges(state, task, woken, checkSeconds, detection());
 }

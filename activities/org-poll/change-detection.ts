@@ -1,19 +1,29 @@
 import type { ChangeDetectionAnswer, ChangeDetectionInput } from '../../contract/org-poll';
-import { currentSeq, getOrgChangeStream, getOrgIntegration, getUser, isStreamLive, type Store } from '../../store';
+import { currentSeq, getOrgChangeStream, getOrgIntegration, getUser, isStreamLive, type Db, type OrgChangeStream, type Store } from '../../store';
 
 /**
- * For a user's workflow (a local activity, the store only): whether the user's org streams its
- * Task changes right now, so that Salesforce changes come as nudges and no watch is needed;
- * whether it has streamed without a gap since `since`; and whether SIA changed beyond what the
- * workflow pushed (a nudge that got lost).
+ * For a user's workflow (the store only): whether the user's org streams its Task changes right
+ * now, so that Salesforce changes come as nudges and no watch is needed; whether it has streamed
+ * without a gap since `since`; and whether SIA changed beyond what the workflow pushed (a nudge
+ * that got lost).
  */
 export async function changeDetectionOf(store: Store, input: ChangeDetectionInput, now: () => Date): Promise<ChangeDetectionAnswer> {
   const db = store.db;
   const siaChanged = (await currentSeq(db, input.userId)) > input.afterSeq;
   const orgId = (await getUser(db, input.userId))?.salesforce.orgId;
   if (!orgId) return { streamed: false, continuous: false, siaChanged };
-  const [integration, stream] = await Promise.all([getOrgIntegration(db, orgId), getOrgChangeStream(db, orgId)]);
-  const streamed = integration?.status === 'connected' && isStreamLive(stream, now());
-  const continuous = streamed && input.since !== null && stream?.streamingSince != null && stream.streamingSince <= input.since;
+  const stream = await streamOf(db, orgId, now());
+  const streamed = stream !== null;
+  const continuous = streamed && input.since !== null && stream.streamingSince != null && stream.streamingSince <= input.since;
   return { streamed, continuous, siaChanged };
+}
+
+/** Whether the org's Task changes come as change events now (its integration user connected, its stream live). */
+export async function orgStreams(db: Db, orgId: string, now: Date): Promise<boolean> {
+  return (await streamOf(db, orgId, now)) !== null;
+}
+
+async function streamOf(db: Db, orgId: string, now: Date): Promise<OrgChangeStream | null> {
+  const [integration, stream] = await Promise.all([getOrgIntegration(db, orgId), getOrgChangeStream(db, orgId)]);
+  return integration?.status === 'connected' && stream && isStreamLive(stream, now) ? stream : null;
 }

@@ -12,6 +12,7 @@ import { allowanceConfigFromEnv, userBudget } from './budget';
 import { nextStep } from '../heartbeat';
 import { linkEarlierCreates } from './earlier-creates';
 import { pushWaiting } from './push';
+import { orgStreams } from '../org-poll/change-detection';
 
 /**
  * Salesforce → SIA: Tasks changed after the (SystemModstamp, Id) cursor, read with queryAll so
@@ -38,7 +39,8 @@ export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor
     }
     const budget = await userBudget(store.db, client.orgId, userId, now, allowanceConfigFromEnv(), client.counter.limit);
     const pushNeeded = afterSeq === undefined || (await pushWaiting(store.db, userId, afterSeq));
-    return { cursor, more, read, budget, pushNeeded, counts: { ...total, salesforceCalls: client.counter.calls } };
+    const streamed = await orgStreams(store.db, client.orgId, now);
+    return { cursor, more, read, budget, pushNeeded, streamed, counts: { ...total, salesforceCalls: client.counter.calls } };
   });
 }
 

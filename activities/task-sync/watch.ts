@@ -5,6 +5,7 @@ import { currentSeq, getOrgChangeStream, getOrgIntegration, getSyncSettings } fr
 import type { TaskSyncDeps } from './deps';
 import { withSalesforce } from '../salesforce/with-salesforce';
 import type { WatchInput, WatchResult } from '../../contract/task-sync';
+import { orgStreams } from '../org-poll/change-detection';
 
 /**
  * Waits, inside one activity, until something changes on either side. An idle user then costs
@@ -25,6 +26,7 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
   let orgPolled = await isOrgPolled();
   let nextSalesforce = started + input.salesforceEverySeconds * 1000;
   let nextSia = started;
+  let nextStreamCheck = started;
   let calls = 0;
   // Switched off: stop at once rather than keep polling until the workflow's cancellation arrives.
   const switchedOff = async () => (await getSyncSettings(deps.store.db, input.userId)).settings.taskSync.mode === 'do_not_sync';
@@ -36,6 +38,12 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
       if ((await currentSeq(deps.store.db, input.userId)) > input.afterSeq) return { changed: 'sia', salesforceCalls: calls };
       if (await switchedOff()) return { changed: 'nothing', salesforceCalls: calls };
       nextSia = now + input.siaEverySeconds * 1000;
+    }
+    // An org that streams its changes sends them as nudges: the workflow waits for those instead.
+    // Asked at the start and then at the Salesforce pace, so a stream that starts meanwhile takes over.
+    if (now >= nextStreamCheck) {
+      if (await orgStreams(deps.store.db, orgId, deps.now())) return { changed: 'nothing', salesforceCalls: calls, orgPolled: true, streamed: true };
+      nextStreamCheck = now + input.salesforceEverySeconds * 1000;
     }
     if (now >= nextSalesforce) {
       orgPolled = await isOrgPolled();

@@ -15,8 +15,8 @@ import { sleep, waitFor } from '../wait';
 const orgUsers = 100;
 /** Users creating the latency samples at once, so that some land in the same 200 ms batch. */
 const writers = 5;
-/** An idle user's 8-hour look runs this many times faster (its timer divided), so the window holds whole cycles. */
-const checkScale = 960;
+/** An idle user's periodic look (16 h) runs this many times faster (its timer divided), so the window holds whole cycles. */
+const checkScale = 1920;
 const outageSeconds = 120;
 /** Changes made during the outage, spread over it. */
 const outageChanges = 10;
@@ -27,7 +27,7 @@ const outageChanges = 10;
  * with task sync on and an integration user.
  * - latency: a jsforce create as a user, until the SIA task linked to it exists;
  * - idle: the org's Salesforce calls, and each user's history events, over whole cycles of the
- *   users' periodic look (its 8-hour timer divided by `checkScale`; the stream runs at real pace);
+ *   users' periodic look (its timer divided by `checkScale`; the stream runs at real pace);
  * - outage: the Pub/Sub API refuses the org for 2 minutes while changes are made; how long after
  *   it ends until every one is in SIA.
  */
@@ -94,7 +94,7 @@ export async function measureChangeEvents(stack: BenchStack, options: { samples:
     (n) => n === 0,
     { timeoutMs: 120_000, intervalMs: 500, what: 'every user to wait for nudges alone' },
   );
-  say(`stream: idle for ${options.idleMinutes} min (each user's 8-hour look every ${checkSeconds} s)…`);
+  say(`stream: idle for ${options.idleMinutes} min (each user's ${defaultPollConfig.streamedCheckSeconds / 3600}-hour look every ${checkSeconds} s)…`);
   const mark = callMark(stack.emulator);
   const windowStart = Date.now();
   await sleep(options.idleMinutes * 60_000);
@@ -161,7 +161,7 @@ export async function measureChangeEvents(stack: BenchStack, options: { samples:
       value: eventsPerHour,
       unit: 'events',
       target: { op: '<=', value: 1 },
-      derivation: `${events} events over ${cycles} whole cycles of the users' look (${cycles > 0 ? (events / cycles).toFixed(1) : '?'} per cycle: the timer firing, a workflow task, the local activity's marker, the next timer) = ${idleHours.toFixed(0)} idle user-hours at ${defaultPollConfig.streamedCheckSeconds / 3600} h a cycle (run ${checkScale}× faster here); ${watches} watch activities scheduled meanwhile`,
+      derivation: `${events} events over ${cycles} whole cycles of the users' look (${cycles > 0 ? (events / cycles).toFixed(1) : '?'} per cycle: the timer firing, a workflow task, the look's activity, a workflow task, the next timer) = ${idleHours.toFixed(0)} idle user-hours at ${defaultPollConfig.streamedCheckSeconds / 3600} h a cycle (run ${checkScale}× faster here); ${watches} watch activities scheduled meanwhile`,
       note: cycles === 0 ? 'no whole cycle in the window: lengthen --idle-minutes' : undefined,
     },
     {

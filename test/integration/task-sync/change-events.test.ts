@@ -26,7 +26,8 @@ import {
 } from '../../../store';
 import type { OrgStreamTuning } from '../../../workflows/org-poller';
 import { connectUser, oauthConnection, startTestOrg, testSecretKey, type TestOrg } from '../../support/salesforce';
-import { pollingOnlyWhenNudged, startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
+import { fastPolling, pollingOnlyWhenNudged, startTaskSyncHarness, type TaskSyncHarness } from '../../support/task-sync-harness';
+import { defaultPollConfig } from '../../../sync/poll-schedule';
 import { eventually } from '../../support/temporal';
 import { startWorkerProcess, type WorkerProcess } from '../../support/worker-process';
 
@@ -42,16 +43,20 @@ describe('one org streaming to its users', () => {
     ['user-dave', 'dave@acme.test'],
     ['user-erin', 'erin@acme.test'],
   ] as const;
+  /** Looks again every 3 s instead of every 16 h (the others keep the production pace). */
+  const looker = ['user-fay', 'fay@acme.test'] as const;
+  const lookSeconds = 3;
   /** Quicker than in production so that fallbacks show within a test: polls every 2 s, a stream down 20 s is polled around, events are tried again 10 s after they could not be used. */
   const everySeconds = 2;
   const tuning: OrgStreamTuning = { batchMs: 200, downPollAfterSeconds: 20, retryMaxSeconds: 2, retryStreamSeconds: 10 };
 
   beforeAll(async () => {
-    h = await startTaskSyncHarness(users.map(([, username]) => username));
+    h = await startTaskSyncHarness([...users, looker].map(([, username]) => username));
     await h.org.emulator.control.setChangeDataCapture(h.org.orgId, { entities: { Task: true } });
     Object.assign(h.org.users, await h.org.emulator.control.addUsers(h.org.orgId, [{ username: integrationUser, password: 'pw', email: integrationUser, viewAllData: true }]));
     await setOrgIntegration(h.store.db, h.secretKey, { ...(await oauthConnection(h.org, integrationUser)), connectedBy: 'admin' });
     for (const [userId, username] of users) await h.switchOn(userId, username);
+    await h.switchOn(looker[0], looker[1], { pollConfig: { ...fastPolling, streamedCheckSeconds: lookSeconds } });
     await ensureOrgPoller(h.temporal.client, h.org.orgId, h.temporal.config.taskQueue, everySeconds, tuning);
     await streaming();
     api = await buildServer({ store: h.store, temporal: h.temporal.client, taskQueue: h.temporal.config.taskQueue, secretKey: h.secretKey, salesforceApp: h.org.app, publicUrl: 'http://127.0.0.1:9', env: {} });
@@ -195,8 +200,23 @@ describe('one org streaming to its users', () => {
       expect(await watches()).toBe(watchesBefore);
       const events = (await handle.fetchHistory()).events ?? [];
       const timer = events.filter((e) => e.timerStartedEventAttributes).at(-1)?.timerStartedEventAttributes;
-      expect(Number(timer?.startToFireTimeout?.seconds)).toBe(8 * 3600);
+      expect(Number(timer?.startToFireTimeout?.seconds)).toBe(defaultPollConfig.streamedCheckSeconds);
       expect((await handle.describe()).raw.pendingActivities ?? []).toEqual([]);
+    });
+
+    it('look again now and then: a SIA change whose nudge was lost reaches Salesforce at the next look, an activity (no local activity)', async () => {
+      const [user, username] = looker;
+      const handle = h.temporal.client.workflow.getHandle(salesforceSyncWorkflowId(user));
+      const scheduled = async (type: string) => ((await handle.fetchHistory()).events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type).length;
+      // She started watching before the org streamed; the watch saw it stream and she now looks now and then.
+      expect(await eventually(() => scheduled('changeDetectionOf'), (n) => n > 0, 30_000)).toBeGreaterThan(0);
+      const watches = await scheduled('watchForChanges');
+      const task = await createTask(h.store.db, user, { name: 'Its nudge got lost', dueDate: '2027-03-01' });
+      const inSalesforce = await eventually(() => h.sfTasks(username), (ts) => ts.some((t) => t.SIA_Task_Id__c === task.id), 30_000);
+      expect(inSalesforce.filter((t) => t.SIA_Task_Id__c === task.id)).toHaveLength(1);
+      const events = (await handle.fetchHistory()).events ?? [];
+      expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toEqual([]);
+      expect(await scheduled('watchForChanges')).toBe(watches);
     });
   });
 
