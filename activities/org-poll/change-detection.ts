@@ -12,18 +12,20 @@ export async function changeDetectionOf(store: Store, input: ChangeDetectionInpu
   const siaChanged = (await currentSeq(db, input.userId)) > input.afterSeq;
   const orgId = (await getUser(db, input.userId))?.salesforce.orgId;
   if (!orgId) return { streamed: false, continuous: false, siaChanged };
-  const stream = await streamOf(db, orgId, now());
+  const { stream } = await orgCoverage(db, orgId, now());
   const streamed = stream !== null;
   const continuous = streamed && input.since !== null && stream.streamingSince != null && stream.streamingSince <= input.since;
   return { streamed, continuous, siaChanged };
 }
 
-/** Whether the org's Task changes come as change events now (its integration user connected, its stream live). */
-export async function orgStreams(db: Db, orgId: string, now: Date): Promise<boolean> {
-  return (await streamOf(db, orgId, now)) !== null;
-}
-
-async function streamOf(db: Db, orgId: string, now: Date): Promise<OrgChangeStream | null> {
+/**
+ * How the org's Task changes are found, from one read of its integration and its stream:
+ * `polled`, its integration user's poller (or stream) covers every user (an integration user
+ * without View All Data sees no one's tasks, so then everyone polls for themselves); `stream`,
+ * the live stream when its changes come as change events now, else null.
+ */
+export async function orgCoverage(db: Db, orgId: string, now: Date): Promise<{ polled: boolean; stream: OrgChangeStream | null }> {
   const [integration, stream] = await Promise.all([getOrgIntegration(db, orgId), getOrgChangeStream(db, orgId)]);
-  return integration?.status === 'connected' && stream && isStreamLive(stream, now) ? stream : null;
+  const connected = integration?.status === 'connected';
+  return { polled: connected && stream?.reason !== 'permission', stream: connected && stream && isStreamLive(stream, now) ? stream : null };
 }

@@ -12,7 +12,7 @@ import { allowanceConfigFromEnv, userBudget } from './budget';
 import { nextStep } from '../heartbeat';
 import { linkEarlierCreates } from './earlier-creates';
 import { pushWaiting } from './push';
-import { orgStreams } from '../org-poll/change-detection';
+import { orgCoverage } from '../org-poll/change-detection';
 
 /**
  * Salesforce → SIA: Tasks changed after the (SystemModstamp, Id) cursor, read with queryAll so
@@ -39,7 +39,7 @@ export async function pullSalesforceChanges(deps: TaskSyncDeps, { userId, cursor
     }
     const budget = await userBudget(store.db, client.orgId, userId, now, allowanceConfigFromEnv(), client.counter.limit);
     const pushNeeded = afterSeq === undefined || (await pushWaiting(store.db, userId, afterSeq));
-    const streamed = await orgStreams(store.db, client.orgId, now);
+    const streamed = (await orgCoverage(store.db, client.orgId, now)).stream !== null;
     return { cursor, more, read, budget, pushNeeded, streamed, counts: { ...total, salesforceCalls: client.counter.calls } };
   });
 }

@@ -1,11 +1,11 @@
 import { Context } from '@temporalio/activity';
 import { changesQuery, recordsAfter } from '../../sync/cursor';
 import type { SfTask } from '../../sync/salesforce-mapping';
-import { currentSeq, getOrgChangeStream, getOrgIntegration, getSyncSettings } from '../../store';
+import { currentSeq, getSyncSettings } from '../../store';
 import type { TaskSyncDeps } from './deps';
 import { withSalesforce } from '../salesforce/with-salesforce';
 import type { WatchInput, WatchResult } from '../../contract/task-sync';
-import { orgStreams } from '../org-poll/change-detection';
+import { orgCoverage } from '../org-poll/change-detection';
 
 /**
  * Waits, inside one activity, until something changes on either side. An idle user then costs
@@ -17,37 +17,34 @@ export async function watchForChanges(deps: TaskSyncDeps, input: WatchInput): Pr
   const ctx = Context.current();
   const started = Date.now();
   // When the org has an integration user, its poller watches Salesforce for everyone and
-  // nudges this workflow: polling here too would only spend the org's allowance.
-  // Checked again before every Salesforce check, so an integration connected meanwhile takes over.
+  // nudges this workflow: polling here too would only spend the org's allowance. When the org
+  // streams its changes, they come as nudges: the workflow waits for those instead of a watch.
+  // Read again before every Salesforce check, so an integration or a stream that starts meanwhile takes over.
   // The org comes with the user's connection; opening it makes no call.
   const orgId = await withSalesforce(deps, { userId: input.userId }, async (client) => client.orgId);
-  // An integration user without View All Data sees no one's tasks: then every user polls for themselves.
-  const isOrgPolled = async () => (await getOrgIntegration(deps.store.db, orgId))?.status === 'connected' && (await getOrgChangeStream(deps.store.db, orgId))?.reason !== 'permission';
-  let orgPolled = await isOrgPolled();
+  const coverage = () => orgCoverage(deps.store.db, orgId, deps.now());
+  let org = await coverage();
   let nextSalesforce = started + input.salesforceEverySeconds * 1000;
   let nextSia = started;
-  let nextStreamCheck = started;
   let calls = 0;
   // Switched off: stop at once rather than keep polling until the workflow's cancellation arrives.
   const switchedOff = async () => (await getSyncSettings(deps.store.db, input.userId)).settings.taskSync.mode === 'do_not_sync';
   for (;;) {
     const now = Date.now();
     // At the end, no last look at either side: the round that follows reads both anyway.
-    if (now - started >= input.maxSeconds * 1000) return { changed: 'nothing', salesforceCalls: calls, orgPolled };
+    if (now - started >= input.maxSeconds * 1000) return { changed: 'nothing', salesforceCalls: calls, orgPolled: org.polled };
     if (now >= nextSia) {
       if ((await currentSeq(deps.store.db, input.userId)) > input.afterSeq) return { changed: 'sia', salesforceCalls: calls };
       if (await switchedOff()) return { changed: 'nothing', salesforceCalls: calls };
       nextSia = now + input.siaEverySeconds * 1000;
     }
-    // An org that streams its changes sends them as nudges: the workflow waits for those instead.
-    // Asked at the start and then at the Salesforce pace, so a stream that starts meanwhile takes over.
-    if (now >= nextStreamCheck) {
-      if (await orgStreams(deps.store.db, orgId, deps.now())) return { changed: 'nothing', salesforceCalls: calls, orgPolled: true, streamed: true };
-      nextStreamCheck = now + input.salesforceEverySeconds * 1000;
-    }
+    // After the SIA check: a change waiting there goes out in a round first.
+    if (org.stream) return { changed: 'nothing', salesforceCalls: calls, orgPolled: true, streamed: true };
     if (now >= nextSalesforce) {
-      orgPolled = await isOrgPolled();
-      if (!orgPolled) {
+      org = await coverage();
+      // Returned on the next turn, after the SIA check if one is due.
+      if (org.stream) continue;
+      if (!org.polled) {
         if (await switchedOff()) return { changed: 'nothing', salesforceCalls: calls };
         const changed = await withSalesforce(deps, { userId: input.userId }, async (client) => {
           const { records } = await client.queryPage<SfTask>(changesQuery({ owners: { ownerIds: [client.sfUserId] }, after: input.cursor, fields: ['Id', 'SystemModstamp'], limit: 1 }), { all: true });
